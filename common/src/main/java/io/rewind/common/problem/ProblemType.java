@@ -1,0 +1,35 @@
+package io.rewind.common.problem;
+
+/**
+ * The stable problem types every service uses. The URN never changes once published; clients may switch on it.
+ */
+public enum ProblemType {
+    VALIDATION("validation", "The request is not valid"),
+    MALFORMED("malformed-request", "The request body could not be read"),
+    NOT_FOUND("not-found", "Not found"),
+    CONFLICT("conflict", "The request conflicts with the current state"),
+    UNAUTHORIZED("unauthorized", "Authentication required"),
+    FORBIDDEN("forbidden", "Not allowed for this key's role"),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation"),
+    DEPENDENCY_UNAVAILABLE("dependency-unavailable", "A service this request needs is unavailable"),
+    HTTP("http", "The request could not be served"),
+    INTERNAL("internal", "Unexpected error");
+
+    private final String uri;
+    private final String title;
+
+    ProblemType(String slug, String title) {
+        this.uri = "urn:rewind:problem:" + slug;
+        this.title = title;
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,78 @@
+package io.rewind.common.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 15 for tests, started once per test JVM on a free port and stopped when the JVM exits.
+ * Every service's {@code @QuarkusTest} uses it; no system server is needed.
+ *
+ * <p>Each service migrates its own schema, so test classes share the server; tests create their own data and
+ * never assume an empty table.
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "postgres";
+    public static final String USER = "postgres";
+
+    private static EmbeddedPostgres server;
+
+    /** Starts the shared server if it is not running yet. */
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(PostgresResource::stopServer, "embedded-postgres-stop"));
+        }
+        return server;
+    }
+
+    private static synchronized void stopServer() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // The JVM is exiting; the server's own shutdown does the rest.
+            }
+            server = null;
+        }
+    }
+
+    public static int port() {
+        return server().getPort();
+    }
+
+    public static String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+    }
+
+    /** A plain JDBC connection, for tests that check what a request did (or did not) write. */
+    public static Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), USER, USER);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        int port = port();
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + port + "/" + DATABASE,
+                "quarkus.datasource.jdbc.url", jdbcUrl(),
+                "quarkus.datasource.username", USER,
+                "quarkus.datasource.password", USER);
+    }
+
+    @Override
+    public void stop() {
+        // Kept for the next test class in this JVM; stopped by the shutdown hook.
+    }
+}

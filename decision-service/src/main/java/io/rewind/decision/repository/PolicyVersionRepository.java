@@ -1,0 +1,27 @@
+package io.rewind.decision.repository;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.decision.PolicyVersion;
+
+@ApplicationScoped
+public class PolicyVersionRepository implements PanacheRepository<PolicyVersion> {
+
+    public Uni<PolicyVersion> findLatest(String service) {
+        return find("service", Sort.descending("version"), service).firstResult();
+    }
+
+    public Uni<PolicyVersion> findVersion(String service, int version) {
+        return find("service = ?1 and version = ?2", service, version).firstResult();
+    }
+
+    public Uni<List<PolicyVersion>> listVersions(String service) {
+        return list("service", Sort.descending("version"), service);
+    }
+}
