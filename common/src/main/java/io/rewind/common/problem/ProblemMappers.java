@@ -13,6 +13,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -74,7 +75,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return respond(fieldProblem(e, describe(e)), uri);
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
@@ -97,6 +98,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        JsonParseException parse = parseFailure(e);
+        if (parse != null) {
+            return malformed(parse, uri);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return respond(fieldProblem(mismatched, describe(mismatched)), uri);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return respond(fieldProblem(mapping, "has an invalid value"), uri);
         }
@@ -119,13 +127,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response http(WebApplicationException e, UriInfo uri) {
+    public Response http(WebApplicationException e, UriInfo uri, Request request) {
+        String method = request.getMethod();
         Response original = e.getResponse();
         int status = original.getStatus();
         // Quarkus wraps a body it could not parse in a 400; say what was wrong with it.
-        if (status == 400 && e.getCause() instanceof JsonParseException parse) {
-            return malformed(parse, uri);
-        }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             return json(json, uri);
         }
@@ -135,7 +141,7 @@ public class ProblemMappers {
         Problem problem = switch (status) {
             case 404 -> Problem.of(ProblemType.NOT_FOUND, 404, "Nothing is served at " + uri.getPath() + ".");
             case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, 405,
-                    "This resource allows " + String.join(", ", allowed(original)) + ".");
+                    "This resource does not support " + method + "; see /q/openapi for what it does support.");
             case 406 -> Problem.of(ProblemType.NOT_ACCEPTABLE, 406,
                     "None of the media types in the Accept header can be produced here.");
             case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, 415,
@@ -160,14 +166,19 @@ public class ProblemMappers {
                 .withErrorId(errorId), uri);
     }
 
+    /** A syntax error, even when Jackson reports it wrapped in a mapping error for the field it was reading. */
+    private static JsonParseException parseFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
     static Response respond(Problem problem, UriInfo uri) {
         return Response.status(problem.getStatus()).type(Problem.MEDIA_TYPE)
                 .entity(problem.withInstance(uri.getPath())).build();
-    }
-
-    private static List<String> allowed(Response response) {
-        String allow = response.getHeaderString(HttpHeaders.ALLOW);
-        return allow == null ? List.of("other methods") : Arrays.asList(allow.split(",\\s*"));
     }
 
     private static Problem validationProblem(ConstraintViolationException e) {
