@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -59,6 +60,27 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     /** A plain JDBC connection, for tests that check what a request did (or did not) write. */
     public static Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, USER);
+    }
+
+    /** A connection to a maintenance database, which stays reachable while {@link #refuseConnections()} holds. */
+    private static Connection connectToTemplate() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/template1", USER, USER);
+    }
+
+    /**
+     * Makes the test database refuse new connections and drops the open ones, as an outage would look to the
+     * service, until the returned handle is closed. The server itself keeps running for the other tests.
+     */
+    public static AutoCloseable refuseConnections() throws SQLException {
+        try (Connection c = connectToTemplate(); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS false");
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + DATABASE + "'");
+        }
+        return () -> {
+            try (Connection c = connectToTemplate(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + DATABASE + " WITH ALLOW_CONNECTIONS true");
+            }
+        };
     }
 
     @Override
