@@ -36,6 +36,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(ProblemType.VALIDATION, 400, detail).withErrors(errors));
     }
 
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(Problem.of(ProblemType.FORBIDDEN, 403, detail));
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(Problem.of(ProblemType.DEPENDENCY_UNAVAILABLE, 503, detail));
     }

@@ -102,6 +102,9 @@ public class ProblemMappers {
         if (parse != null) {
             return malformed(parse, uri);
         }
+        if (e instanceof ValueInstantiationException instantiation) {
+            return instantiation(instantiation, uri);
+        }
         if (e instanceof MismatchedInputException mismatched) {
             return respond(fieldProblem(mismatched, describe(mismatched)), uri);
         }
@@ -192,28 +195,31 @@ public class ProblemMappers {
         return Problem.of(ProblemType.VALIDATION, 400, detail).withErrors(errors);
     }
 
-    /** {@code create.request.release.from} → {@code release.from}; a whole parameter → its name. */
+    /**
+     * {@code update.body.rules.approvals<K>[P0].level} → {@code rules.approvals[P0].level}: the method and parameter
+     * are dropped, and an element's index or key goes on the container it belongs to. A whole parameter → its name.
+     */
     static String fieldOf(Path path) {
-        List<String> names = new ArrayList<>();
+        List<StringBuilder> names = new ArrayList<>();
         String parameter = null;
         for (Path.Node node : path) {
-            if (node.getKind() == ElementKind.METHOD) {
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CROSS_PARAMETER
+                    || node.getKind() == ElementKind.RETURN_VALUE) {
                 continue;
             }
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
                 continue;
             }
-            if (node.getName() == null) {
-                continue;
+            if (node.isInIterable() && !names.isEmpty()) {
+                Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+                if (position != null) {
+                    names.get(names.size() - 1).append('[').append(position).append(']');
+                }
             }
-            String name = node.getName();
-            if (node.getIndex() != null) {
-                name = name + "[" + node.getIndex() + "]";
-            } else if (node.getKey() != null) {
-                name = name + "[" + node.getKey() + "]";
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                names.add(new StringBuilder(node.getName()));
             }
-            names.add(name);
         }
         if (names.isEmpty()) {
             return parameter == null ? "body" : parameter;
@@ -245,9 +251,12 @@ public class ProblemMappers {
     private static String describe(MismatchedInputException e) {
         Class<?> target = e.getTargetType();
         if (target != null && target.isEnum()) {
-            String accepted = Arrays.stream(target.getEnumConstants()).map(Object::toString)
+            String accepted = Arrays.stream(target.getEnumConstants()).map(c -> jsonName((Enum<?>) c))
                     .collect(Collectors.joining(", "));
             return "must be one of " + accepted + echo(e);
+        }
+        if (target == java.util.UUID.class) {
+            return "must be a UUID" + echo(e);
         }
         if (target == null) {
             return "has the wrong type";
@@ -271,7 +280,34 @@ public class ProblemMappers {
         if (e.getMessage() != null && e.getMessage().contains("missing")) {
             return "is required";
         }
-        return "must be an object";
+        if (target.isRecord() || java.util.Map.class.isAssignableFrom(target)) {
+            return "must be an object";
+        }
+        return "has an invalid value" + echo(e);
+    }
+
+    /** The name Jackson reads for an enum constant: its {@code @JsonValue}, its {@code @JsonProperty}, or its name. */
+    static String jsonName(Enum<?> constant) {
+        Class<?> type = constant.getDeclaringClass();
+        for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class) && method.getParameterCount() == 0) {
+                try {
+                    method.setAccessible(true);
+                    return String.valueOf(method.invoke(constant));
+                } catch (ReflectiveOperationException | RuntimeException ignored) {
+                    break;
+                }
+            }
+        }
+        try {
+            var property = type.getField(constant.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+            if (property != null && !property.value().isEmpty()) {
+                return property.value();
+            }
+        } catch (NoSuchFieldException ignored) {
+            // Every enum constant is a public field; nothing to do.
+        }
+        return constant.name();
     }
 
     private static Class<?> boxed(Class<?> type) {

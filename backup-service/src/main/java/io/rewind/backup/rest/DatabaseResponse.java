@@ -1,0 +1,27 @@
+package io.rewind.backup.rest;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.rewind.backup.PasswordReference;
+import io.rewind.backup.RegisteredDatabase;
+import io.rewind.backup.Retention;
+
+/**
+ * A registered database. Carries where its password is, never the password.
+ *
+ * @param passwordResolvable whether backup-service can find the password right now (the variable is set, the file
+ *        is readable); a false here means the next backup will fail
+ */
+public record DatabaseResponse(String name, String host, int port, String database, String username,
+        PasswordReference password, boolean passwordResolvable, List<String> criticalTables, String backupCron,
+        String verificationCron, Retention retention, int maxBackupAgeHours, OffsetDateTime createdAt,
+        OffsetDateTime updatedAt) {
+
+    static DatabaseResponse from(RegisteredDatabase database, boolean passwordResolvable) {
+        return new DatabaseResponse(database.name, database.host, database.port, database.databaseName,
+                database.username, database.passwordReference(), passwordResolvable, database.criticalTables,
+                database.backupCron, database.verificationCron, database.retention(), database.maxBackupAgeHours,
+                database.createdAt, database.updatedAt);
+    }
+}

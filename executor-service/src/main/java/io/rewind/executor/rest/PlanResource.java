@@ -1,0 +1,72 @@
+package io.rewind.executor.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.ServiceNames;
+import io.rewind.common.security.Role;
+import io.rewind.executor.service.PlanService;
+
+@Path("/api/plans")
+public class PlanResource {
+
+    private final PlanService plans;
+    private final SecurityIdentity identity;
+
+    public PlanResource(PlanService plans, SecurityIdentity identity) {
+        this.plans = plans;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Store a rollback plan: version 1 of a new name, or the next version of an existing plan",
+            description = "Each step's params are checked against its kind; a failing one is named, e.g. steps[2].params.replicas. "
+                    + "409 when the name belongs to another service's plan, or another version was stored at the same moment.")
+    public Uni<Response> create(@Valid @NotNull PlanRequest body) {
+        return plans.create(body.name(), body.service(), body.description(), body.steps(), identity.getPrincipal().getName())
+                .map(plan -> Response.created(URI.create("/api/plans/" + plan.id)).entity(PlanResponse.from(plan)).build());
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "The newest version of every plan, by name; ?service= keeps one service's plans")
+    public Uni<List<PlanSummary>> list(
+            @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service) {
+        return plans.newest(service).map(list -> list.stream().map(PlanSummary::from).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "One version of a plan, with its steps")
+    public Uni<PlanResponse> get(@PathParam("id") UUID id) {
+        return plans.get(id).map(PlanResponse::from);
+    }
+
+    @GET
+    @Path("/{name}/versions")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Every version of a plan, newest first")
+    public Uni<List<PlanSummary>> versions(
+            @PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name) {
+        return plans.versions(name).map(list -> list.stream().map(PlanSummary::from).toList());
+    }
+}

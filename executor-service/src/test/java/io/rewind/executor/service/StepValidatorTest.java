@@ -1,0 +1,246 @@
+package io.rewind.executor.service;
+
+import static io.rewind.executor.TestPlans.REMOVE;
+import static io.rewind.executor.TestPlans.validParams;
+import static io.rewind.executor.TestPlans.with;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.rewind.common.problem.Problem;
+import io.rewind.executor.Step;
+import io.rewind.executor.StepKind;
+
+class StepValidatorTest {
+
+    /** The parameters each kind cannot do without, as StepKind documents them. */
+    private static final Map<StepKind, List<String>> REQUIRED = new EnumMap<>(Map.ofEntries(
+            Map.entry(StepKind.KUBERNETES_UNDO, List.of("namespace", "deployment")),
+            Map.entry(StepKind.KUBERNETES_SCALE, List.of("namespace", "deployment", "replicas")),
+            Map.entry(StepKind.KUBERNETES_SET_ENV, List.of("namespace", "deployment", "name", "value")),
+            Map.entry(StepKind.KUBERNETES_SWITCH_SERVICE, List.of("namespace", "service", "selector")),
+            Map.entry(StepKind.ISTIO_SET_WEIGHTS, List.of("namespace", "virtualService", "weights")),
+            Map.entry(StepKind.NGINX_SWITCH_UPSTREAM, List.of("includeFile", "upstream")),
+            Map.entry(StepKind.FLAG_DISABLE, List.of("provider", "feature", "url", "project", "environment")),
+            Map.entry(StepKind.POSTGRES_DOWN_MIGRATION,
+                    List.of("database", "script", "expectedVersionBefore", "expectedVersionAfter")),
+            Map.entry(StepKind.POSTGRES_RESTORE, List.of("database")),
+            Map.entry(StepKind.VERIFY_ROLLOUT_STATUS, List.of("namespace", "deployment")),
+            Map.entry(StepKind.VERIFY_HTTP, List.of("url")),
+            Map.entry(StepKind.VERIFY_METRIC, List.of("query", "threshold", "operator")),
+            Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
+            Map.entry(StepKind.WAIT, List.of("duration")),
+            Map.entry(StepKind.APPROVAL, List.of())));
+
+    private static Step step(StepKind kind, Map<String, Object> params) {
+        return new Step("step", kind, params, null, null);
+    }
+
+    private static List<Problem.FieldError> validate(Step... steps) {
+        return StepValidator.validate(Arrays.asList(steps));
+    }
+
+    private static void assertOnlyError(List<Problem.FieldError> errors, String field, String messagePart) {
+        assertEquals(1, errors.size(), () -> "exactly one error expected: " + errors);
+        assertEquals(field, errors.get(0).field());
+        assertTrue(errors.get(0).message().contains(messagePart),
+                () -> "'" + errors.get(0).message() + "' should contain '" + messagePart + "'");
+    }
+
+    @ParameterizedTest
+    @EnumSource(StepKind.class)
+    void everyKindAcceptsTheParametersItDocuments(StepKind kind) {
+        assertEquals(List.of(), validate(step(kind, validParams(kind))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(StepKind.class)
+    void everyKindNamesEachRequiredParameterThatIsMissing(StepKind kind) {
+        assertTrue(REQUIRED.containsKey(kind), "the test knows what " + kind + " requires");
+        for (String required : REQUIRED.get(kind)) {
+            List<Problem.FieldError> errors = validate(step(kind, with(validParams(kind), required, REMOVE)));
+            assertOnlyError(errors, "steps[0].params." + required, "is required");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StepKind.class)
+    void everyKindRefusesAParameterItDoesNotTake(StepKind kind) {
+        assertOnlyError(validate(step(kind, with(validParams(kind), "toRevison", 2))),
+                "steps[0].params.toRevison", "is not a parameter of " + kind.id());
+    }
+
+    @Test
+    void optionalParametersMayBeLeftOutAndNullMeansAbsent() {
+        assertEquals(List.of(), validate(step(StepKind.APPROVAL, null)));
+        assertEquals(List.of(), validate(step(StepKind.KUBERNETES_UNDO,
+                with(validParams(StepKind.KUBERNETES_UNDO), "toRevision", null))));
+        assertEquals(List.of(), validate(step(StepKind.VERIFY_HTTP, Map.of("url", "http://checkout.shop.svc:8080/q/health/ready"))));
+        assertEquals(List.of(), validate(step(StepKind.POSTGRES_RESTORE, Map.of("database", "orders"))));
+        assertEquals(List.of(), validate(step(StepKind.KUBERNETES_SET_ENV,
+                with(validParams(StepKind.KUBERNETES_SET_ENV), "container", REMOVE, "value", ""))),
+                "an empty value is a value");
+    }
+
+    @Test
+    void aSecretIsRefusedWithAReasonNotMerelyAsUnknown() {
+        assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(validParams(StepKind.FLAG_DISABLE), "apiToken", "*:production.abc"))),
+                "steps[0].params.apiToken", "secrets do not belong in a plan");
+    }
+
+    static Stream<Arguments> invalidParameters() {
+        return Stream.of(
+                Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", 0 }, "toRevision", "a positive integer"),
+                Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", "3" }, "toRevision", "a positive integer"),
+                Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "namespace", "Shop" }, "namespace", "DNS label"),
+                Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "deployment", 7 }, "deployment", "must be a string"),
+                Arguments.of(StepKind.KUBERNETES_SCALE, new Object[] { "replicas", -1 }, "replicas", "an integer, 0 or more"),
+                Arguments.of(StepKind.KUBERNETES_SCALE, new Object[] { "replicas", "three" }, "replicas", "an integer, 0 or more"),
+                Arguments.of(StepKind.KUBERNETES_SCALE, new Object[] { "replicas", 2.5 }, "replicas", "an integer, 0 or more"),
+                Arguments.of(StepKind.KUBERNETES_SET_ENV, new Object[] { "name", "1_BAD NAME" }, "name", "environment variable name"),
+                Arguments.of(StepKind.KUBERNETES_SET_ENV, new Object[] { "value", false }, "value", "must be a string"),
+                Arguments.of(StepKind.KUBERNETES_SET_ENV, new Object[] { "container", "App" }, "container", "container name"),
+                Arguments.of(StepKind.KUBERNETES_SWITCH_SERVICE, new Object[] { "selector", Map.of() }, "selector", "must not be empty"),
+                Arguments.of(StepKind.KUBERNETES_SWITCH_SERVICE, new Object[] { "selector", "color=blue" }, "selector", "must be an object"),
+                Arguments.of(StepKind.KUBERNETES_SWITCH_SERVICE, new Object[] { "selector", Map.of("color", 5) }, "selector.color", "label value"),
+                Arguments.of(StepKind.KUBERNETES_SWITCH_SERVICE, new Object[] { "selector", Map.of("my color", "blue") }, "selector", "label key"),
+                Arguments.of(StepKind.KUBERNETES_SWITCH_SERVICE, new Object[] { "service", "1checkout" }, "service", "DNS-1035"),
+                Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "weights", Map.of("stable", 90, "canary", 5) }, "weights", "they add up to 95"),
+                Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "weights", Map.of("stable", 101) }, "weights.stable", "from 0 to 100"),
+                Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "weights", Map.of("Stable", 100) }, "weights", "subset name"),
+                Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "route", "" }, "route", "must not be blank"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "includeFile", "conf.d/checkout.conf" }, "includeFile", "absolute path"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", List.of() }, "upstream", "at least one server"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", List.of("10.0.0.7:8080", "10.0.0.8:8080; include /etc/passwd") }, "upstream[1]", "server address"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", "checkout_blue { }" }, "upstream", "upstream block"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", 8080 }, "upstream", "an array of servers"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "nginxBinary", "nginx -g 'daemon off;'" }, "nginxBinary", "command name"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "prefix", "relative/dir" }, "prefix", "absolute path"),
+                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "provider", "launchdarkly" }, "provider", "must be one of unleash, flagd"),
+                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "url", "ftp://unleash.example.com" }, "url", "http or https"),
+                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "feature", "new cart" }, "feature", "feature flag name"),
+                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "expectedVersionAfter", 42 }, "expectedVersionAfter", "must differ"),
+                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "script", "  " }, "script", "must not be blank"),
+                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "expectedVersionBefore", List.of(4, 2) }, "expectedVersionBefore", "schema version"),
+                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "database", "Orders DB" }, "database", "registered database"),
+                Arguments.of(StepKind.POSTGRES_RESTORE, new Object[] { "backupId", "latest" }, "backupId", "UUID"),
+                Arguments.of(StepKind.POSTGRES_RESTORE, new Object[] { "force", "yes" }, "force", "true or false"),
+                Arguments.of(StepKind.VERIFY_ROLLOUT_STATUS, new Object[] { "deployment", "Checkout_1" }, "deployment", "DNS subdomain"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "url", "checkout.example.com/healthz" }, "url", "absolute http or https URL"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "method", "FETCH" }, "method", "must be one of GET"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "expectStatus", 700 }, "expectStatus", "from 100 to 599"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "retries", 1000 }, "retries", "from 0 to 100"),
+                Arguments.of(StepKind.VERIFY_METRIC, new Object[] { "operator", "eq" }, "operator", "must be one of lt, le, gt, ge"),
+                Arguments.of(StepKind.VERIFY_METRIC, new Object[] { "threshold", "1%" }, "threshold", "must be a number"),
+                Arguments.of(StepKind.VERIFY_METRIC, new Object[] { "baselineQuery", "sum(rate(http_requests_total[1h] offset 1d))" }, "baselineQuery", "cannot be combined"),
+                Arguments.of(StepKind.VERIFY_METRIC, new Object[] { "threshold", REMOVE, "operator", REMOVE }, "threshold", "or baselineQuery and maxIncreasePercent"),
+                Arguments.of(StepKind.STATUS_UPDATE, new Object[] { "status", "fixed" }, "status", "investigating, identified, monitoring, resolved"),
+                Arguments.of(StepKind.STATUS_UPDATE, new Object[] { "template", "rollback-started" }, "message", "cannot be combined with template"),
+                Arguments.of(StepKind.WAIT, new Object[] { "duration", "30s" }, "duration", "ISO-8601 duration"),
+                Arguments.of(StepKind.WAIT, new Object[] { "duration", "PT48H" }, "duration", "at most PT24H"),
+                Arguments.of(StepKind.WAIT, new Object[] { "duration", "PT0S" }, "duration", "must be positive"),
+                Arguments.of(StepKind.APPROVAL, new Object[] { "message", 5 }, "message", "must be a string"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("invalidParameters")
+    void anInvalidParameterIsNamedWithWhatIsWrong(StepKind kind, Object[] changes, String field, String messagePart) {
+        assertOnlyError(validate(step(kind, with(validParams(kind), changes))), "steps[0].params." + field, messagePart);
+    }
+
+    @Test
+    void aMetricMayBeComparedWithABaselineInsteadOfAThreshold() {
+        Map<String, Object> baseline = with(validParams(StepKind.VERIFY_METRIC), "threshold", REMOVE, "operator", REMOVE,
+                "baselineQuery", "sum(rate(http_requests_total{code=~\"5..\"}[5m] offset 1d))", "maxIncreasePercent", 20);
+        assertEquals(List.of(), validate(step(StepKind.VERIFY_METRIC, baseline)));
+        assertOnlyError(validate(step(StepKind.VERIFY_METRIC, with(baseline, "maxIncreasePercent", REMOVE))),
+                "steps[0].params.maxIncreasePercent", "is required");
+        assertOnlyError(validate(step(StepKind.VERIFY_METRIC, with(baseline, "maxIncreasePercent", -5))),
+                "steps[0].params.maxIncreasePercent", "0 or more");
+    }
+
+    @Test
+    void aStatusUpdateMayUseATemplateInsteadOfAMessage() {
+        assertEquals(List.of(), validate(step(StepKind.STATUS_UPDATE,
+                Map.of("status", "monitoring", "template", "rollback-complete"))));
+    }
+
+    @Test
+    void flagdTakesItsOwnParametersNotUnleashOnes() {
+        Map<String, Object> flagd = Map.of("provider", "flagd", "feature", "new-cart", "namespace", "shop",
+                "configMap", "checkout-flags", "key", "flags.json");
+        assertEquals(List.of(), validate(step(StepKind.FLAG_DISABLE, flagd)));
+        assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(flagd, "configMap", REMOVE))),
+                "steps[0].params.configMap", "is required");
+        assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(flagd, "project", "default"))),
+                "steps[0].params.project", "is not a parameter of flag.disable");
+    }
+
+    @Test
+    void anIntegerMayBeWrittenWithAZeroFraction() {
+        assertEquals(List.of(), validate(step(StepKind.KUBERNETES_SCALE,
+                with(validParams(StepKind.KUBERNETES_SCALE), "replicas", 3.0))));
+    }
+
+    @Test
+    void errorsNameTheIndexOfTheFailingStep() {
+        List<Problem.FieldError> errors = validate(
+                step(StepKind.APPROVAL, null),
+                new Step("scale down", StepKind.VERIFY_ROLLOUT_STATUS, validParams(StepKind.VERIFY_ROLLOUT_STATUS), null, null),
+                new Step("scale up", StepKind.KUBERNETES_SCALE, with(validParams(StepKind.KUBERNETES_SCALE), "replicas", REMOVE), null, null));
+        assertOnlyError(errors, "steps[2].params.replicas", "is required");
+    }
+
+    @Test
+    void stepNamesAreRequiredAndUniqueIgnoringCase() {
+        assertOnlyError(validate(new Step(" ", StepKind.APPROVAL, null, null, null)), "steps[0].name", "is required");
+        assertOnlyError(validate(new Step("x".repeat(101), StepKind.APPROVAL, null, null, null)), "steps[0].name", "at most 100");
+        assertOnlyError(validate(
+                new Step("Undo checkout", StepKind.APPROVAL, null, null, null),
+                new Step("verify", StepKind.APPROVAL, null, null, null),
+                new Step("undo checkout ", StepKind.APPROVAL, null, null, null)),
+                "steps[2].name", "repeats the name of steps[0]");
+    }
+
+    @Test
+    void aStepNeedsAKindAndIsNotNull() {
+        assertOnlyError(validate(new Step("undo", null, Map.of(), null, null)), "steps[0].kind", "is required");
+        List<Step> withNull = new ArrayList<>();
+        withNull.add(null);
+        assertOnlyError(StepValidator.validate(withNull), "steps[0]", "is required");
+    }
+
+    @Test
+    void aTimeoutIsPositiveAndAtMostADay() {
+        assertOnlyError(validate(new Step("a", StepKind.APPROVAL, null, Duration.ZERO, null)), "steps[0].timeout", "must be positive");
+        assertOnlyError(validate(new Step("a", StepKind.APPROVAL, null, Duration.ofHours(25), null)), "steps[0].timeout", "at most PT24H");
+        assertOnlyError(validate(new Step("w", StepKind.WAIT, Map.of("duration", "PT10M"), Duration.ofMinutes(5), null)),
+                "steps[0].timeout", "longer than params.duration (PT10M)");
+        assertEquals(List.of(), validate(new Step("a", StepKind.APPROVAL, null, Duration.ofHours(24), null)));
+    }
+
+    @Test
+    void storedStepsCarryTheirKindsTimeoutUnlessTheyHaveOne() {
+        Step undo = step(StepKind.KUBERNETES_UNDO, validParams(StepKind.KUBERNETES_UNDO)).withDefaults();
+        assertEquals(Duration.ofMinutes(5), undo.timeout());
+        assertEquals(false, undo.continueOnFailure());
+        assertEquals(Duration.ofHours(2), step(StepKind.POSTGRES_RESTORE, Map.of("database", "orders")).withDefaults().timeout());
+        assertEquals(Duration.ofSeconds(90), step(StepKind.WAIT, Map.of("duration", "PT30S")).withDefaults().timeout(),
+                "a wait's timeout leaves a minute beyond the wait");
+        assertEquals(Duration.ofMinutes(7), new Step("undo", StepKind.KUBERNETES_UNDO, validParams(StepKind.KUBERNETES_UNDO),
+                Duration.ofMinutes(7), true).withDefaults().timeout());
+    }
+}
