@@ -34,6 +34,9 @@ import io.rewind.common.problem.Problem;
  * @param timeToFixLongAboveMinutes a fix that takes longer than this favours rolling back
  * @param timeToFixShortBelowMinutes a fix that takes less than this favours fixing forward
  * @param approvals who approves a rollback at each severity, and within how long
+ * @param immediateRollbackWithoutApproval whether an immediate trigger (crash, corruption, breach, error rate above the
+ *        threshold, P0 for all users) skips approval, as seed 004's "Immediate Rollback (No Approval Needed)" reads;
+ *        off by default, so the severity's approver still signs off (DESIGN.md's worked example)
  * @param autoRollback whether a rollback that needs no approval starts without a human
  * @param maxBackupAgeHours the newest verified backup must be younger than this before a data-losing step
  */
@@ -48,6 +51,7 @@ public record Policy(
         @NotNull @Min(1) Integer timeToFixLongAboveMinutes,
         @NotNull @Min(0) Integer timeToFixShortBelowMinutes,
         @NotNull @Size(min = 4, message = "must have a rule for every severity P0, P1, P2, P3") Map<Severity, @NotNull @Valid ApprovalRule> approvals,
+        @NotNull Boolean immediateRollbackWithoutApproval,
         @NotNull Boolean autoRollback,
         @NotNull @Min(1) @Max(24 * 365) Integer maxBackupAgeHours) {
 
@@ -76,7 +80,7 @@ public record Policy(
         approvals.put(Severity.P2, new ApprovalRule(ApprovalLevel.TEAM_LEAD, Duration.ofHours(1)));
         approvals.put(Severity.P3, new ApprovalRule(ApprovalLevel.NONE, Duration.ofHours(24)));
         return new Policy(Collections.unmodifiableMap(weights), 50.0, 10.0, 1.0, 50.0, 20.0, 10.0, 60, 15,
-                Collections.unmodifiableMap(approvals), true, 4);
+                Collections.unmodifiableMap(approvals), false, true, 4);
     }
 
     /**
