@@ -18,6 +18,9 @@ public final class TestKeys {
             Role.ADMIN, "test-admin-key",
             Role.SERVICE, "test-service-key");
 
+    /** A second approver key, named {@code test-lead}, for tests of who may approve what. */
+    public static final String LEAD_APPROVER = "test-lead-approver-key";
+
     private TestKeys() {
     }
 
@@ -29,7 +32,10 @@ public final class TestKeys {
         return "Bearer " + key(role);
     }
 
-    /** The {@code rewind.security.api-keys} value that accepts every key above, each named {@code test-<role>}. */
+    /**
+     * The {@code rewind.security.api-keys} value that accepts every key above, each named {@code test-<role>}, and
+     * {@link #LEAD_APPROVER} as {@code test-lead}.
+     */
     public static String apiKeysConfig() {
         StringBuilder config = new StringBuilder();
         for (Role role : Role.values()) {
@@ -39,6 +45,7 @@ public final class TestKeys {
             config.append("test-").append(role.id()).append(':').append(role.id()).append(':')
                     .append(ApiKeys.sha256Hex(key(role)));
         }
+        config.append(",test-lead:approver:").append(ApiKeys.sha256Hex(LEAD_APPROVER));
         return config.toString();
     }
 }

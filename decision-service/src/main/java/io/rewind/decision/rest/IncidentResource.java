@@ -1,0 +1,88 @@
+package io.rewind.decision.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.ServiceNames;
+import io.rewind.common.problem.QueryParams;
+import io.rewind.common.security.Role;
+import io.rewind.decision.Incident;
+import io.rewind.decision.IncidentStatus;
+import io.rewind.decision.service.IncidentService;
+
+@Path("/api/incidents")
+public class IncidentResource {
+
+    private final IncidentService incidents;
+    private final SecurityIdentity identity;
+
+    public IncidentResource(IncidentService incidents, SecurityIdentity identity) {
+        this.incidents = incidents;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Report an incident: it is scored, decided and, when no approval is needed, rolled back")
+    public Uni<Response> report(@Valid @NotNull IncidentRequest body) {
+        var report = new IncidentService.Report(body.title(), body.detectedAt(), body.signals(), Incident.Source.ENGINEER,
+                null, identity.getPrincipal().getName());
+        return incidents.report(report).map(incident -> Response.created(URI.create("/api/incidents/" + incident.id))
+                .entity(IncidentResponse.from(new IncidentService.Details(incident, List.of()))).build());
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Incidents, newest first")
+    public Uni<List<IncidentResponse>> list(
+            @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
+            @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return incidents.search(service, QueryParams.enumValue(IncidentStatus.class, "status", status), limit).map(list -> list.stream().map(IncidentResponse::summary).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    public Uni<IncidentResponse> get(@PathParam("id") UUID id) {
+        return incidents.get(id).map(IncidentResponse::from);
+    }
+
+    @POST
+    @Path("/{id}/approve")
+    @RolesAllowed(Role.APPROVER_NAME)
+    @Operation(summary = "Approve the rollback; recorded with who, when and the comment, flagged when past the deadline")
+    public Uni<IncidentResponse> approve(@PathParam("id") UUID id, @Valid ApprovalRequest body) {
+        return incidents.approve(id, identity.getPrincipal().getName(), body == null ? null : body.comment())
+                .map(IncidentResponse::from);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @RolesAllowed(Role.APPROVER_NAME)
+    @Operation(summary = "Reject the rollback")
+    public Uni<IncidentResponse> reject(@PathParam("id") UUID id, @Valid ApprovalRequest body) {
+        return incidents.reject(id, identity.getPrincipal().getName(), body == null ? null : body.comment())
+                .map(IncidentResponse::from);
+    }
+}
