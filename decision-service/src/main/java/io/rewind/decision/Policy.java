@@ -14,9 +14,11 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.rewind.common.ApprovalLevel;
+import io.rewind.common.ServiceNames;
 import io.rewind.common.Severity;
 import io.rewind.common.problem.Problem;
 
@@ -39,6 +41,8 @@ import io.rewind.common.problem.Problem;
  *        off by default, so the severity's approver still signs off (DESIGN.md's worked example)
  * @param autoRollback whether a rollback that needs no approval starts without a human
  * @param maxBackupAgeHours the newest verified backup must be younger than this before a data-losing step
+ * @param rollbackPlan the name of the executor-service plan to run for this service; needed only when the service
+ *        has more than one plan
  */
 public record Policy(
         @NotNull @Size(min = 4, message = "must weigh every severity P0, P1, P2, P3") Map<Severity, @NotNull @Min(0) @Max(1000) Integer> severityWeights,
@@ -53,7 +57,8 @@ public record Policy(
         @NotNull @Size(min = 4, message = "must have a rule for every severity P0, P1, P2, P3") Map<Severity, @NotNull @Valid ApprovalRule> approvals,
         @NotNull Boolean immediateRollbackWithoutApproval,
         @NotNull Boolean autoRollback,
-        @NotNull @Min(1) @Max(24 * 365) Integer maxBackupAgeHours) {
+        @NotNull @Min(1) @Max(24 * 365) Integer maxBackupAgeHours,
+        @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String rollbackPlan) {
 
     /**
      * @param level who approves
@@ -80,7 +85,7 @@ public record Policy(
         approvals.put(Severity.P2, new ApprovalRule(ApprovalLevel.TEAM_LEAD, Duration.ofHours(1)));
         approvals.put(Severity.P3, new ApprovalRule(ApprovalLevel.NONE, Duration.ofHours(24)));
         return new Policy(Collections.unmodifiableMap(weights), 50.0, 10.0, 1.0, 50.0, 20.0, 10.0, 60, 15,
-                Collections.unmodifiableMap(approvals), false, true, 4);
+                Collections.unmodifiableMap(approvals), false, true, 4, null);
     }
 
     /**

@@ -43,7 +43,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      */
     public Uni<List<Incident>> claimDueDispatches(OffsetDateTime now, int limit) {
         return getSession().flatMap(session -> session.createNativeQuery("""
-                SELECT * FROM incidents
+                SELECT * FROM decision.incidents
                 WHERE dispatch_state = 'PENDING' AND (next_dispatch_at IS NULL OR next_dispatch_at <= :now)
                 ORDER BY next_dispatch_at NULLS FIRST
                 LIMIT :limit

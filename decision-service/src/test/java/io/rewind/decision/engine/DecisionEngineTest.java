@@ -264,6 +264,6 @@ class DecisionEngineTest {
         return new Policy(p.severityWeights(), scoreAbove, p.errorRateRollbackAbovePercent(), p.errorRateEvaluateFromPercent(),
                 p.latencyDegradationEvaluateAbovePercent(), p.latencyDegradationTolerableBelowPercent(),
                 p.usersAffectedManyAbovePercent(), p.timeToFixLongAboveMinutes(), p.timeToFixShortBelowMinutes(),
-                p.approvals(), immediateWithoutApproval, p.autoRollback(), p.maxBackupAgeHours());
+                p.approvals(), immediateWithoutApproval, p.autoRollback(), p.maxBackupAgeHours(), p.rollbackPlan());
     }
 }

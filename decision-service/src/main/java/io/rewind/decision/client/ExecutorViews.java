@@ -1,0 +1,33 @@
+package io.rewind.decision.client;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** What decision-service sends to and reads from executor-service: its own records of them. */
+public final class ExecutorViews {
+
+    private ExecutorViews() {
+    }
+
+    public record PlanView(String id, String name, String service, int version) {
+    }
+
+    public record Release(String from, String to) {
+    }
+
+    public record ExecutionRequest(String planId, String target, String incidentId, Release release) {
+    }
+
+    /** status: PENDING, RUNNING, SUCCEEDED, FAILED or CANCELLED. */
+    public record ExecutionView(String id, String status, String reason, OffsetDateTime startedAt, OffsetDateTime endedAt,
+            List<StepView> steps) {
+    }
+
+    public record StepView(int position, String name, String kind, String status, OffsetDateTime startedAt,
+            OffsetDateTime endedAt, String output, String error) {
+    }
+
+    /** The problem+json executor-service answers with; only what we read. */
+    public record ProblemView(String title, String detail, String runningExecutionId) {
+    }
+}

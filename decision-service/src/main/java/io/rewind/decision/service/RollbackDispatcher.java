@@ -1,0 +1,176 @@
+package io.rewind.decision.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.decision.Incident;
+import io.rewind.decision.IncidentEvent;
+import io.rewind.decision.IncidentStatus;
+import io.rewind.decision.client.ExecutorClient;
+import io.rewind.decision.client.ExecutorViews;
+import io.rewind.decision.config.DecisionConfig;
+import io.rewind.decision.repository.IncidentEventRepository;
+import io.rewind.decision.repository.IncidentRepository;
+
+/**
+ * Sends approved rollbacks to executor-service and follows them to the end.
+ *
+ * <p>An approval writes the request (dispatch state PENDING) in its own transaction; this job sends it, so a request
+ * is never lost to a crash or an unreachable executor-service: it is retried, backing off, until accepted, and the
+ * incident shows each failure. It is never run twice either: the incident id is the {@code Idempotency-Key}, and rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so two replicas never send the same one at once.
+ */
+@ApplicationScoped
+public class RollbackDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(RollbackDispatcher.class);
+    private static final int BATCH = 5;
+
+    private final IncidentRepository incidents;
+    private final IncidentEventRepository events;
+    private final PolicyService policies;
+    private final ExecutorClient executor;
+    private final DecisionConfig config;
+
+    public RollbackDispatcher(IncidentRepository incidents, IncidentEventRepository events, PolicyService policies,
+            ExecutorClient executor, DecisionConfig config) {
+        this.incidents = incidents;
+        this.events = events;
+        this.policies = policies;
+        this.executor = executor;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${rewind.decision.dispatch-interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return dispatchDue().chain(this::followExecutions)
+                .onFailure().invoke(e -> LOG.warnf(e, "rollback dispatcher tick failed; retrying next tick"))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    Uni<Void> dispatchDue() {
+        return Panache.withTransaction(() -> incidents.claimDueDispatches(IncidentService.now(), BATCH)
+                .flatMap(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(this::send)
+                        .collect().asList()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> send(Incident incident) {
+        ExecutorViews.Release release = incident.signals.release() == null ? null
+                : new ExecutorViews.Release(incident.signals.release().from(), incident.signals.release().to());
+        return policies.current(incident.service)
+                .flatMap(policy -> executor.start(incident.service, policy.rules.rollbackPlan(), incident.id.toString(), release))
+                .flatMap(accepted -> accepted(incident, accepted))
+                .onFailure(ExecutorClient.Refused.class).recoverWithUni(e -> refused(incident, e.getMessage()))
+                .onFailure().recoverWithUni(e -> retryLater(incident, describe(e)));
+    }
+
+    private Uni<Void> accepted(Incident incident, ExecutorClient.Accepted accepted) {
+        OffsetDateTime now = IncidentService.now();
+        incident.dispatchAttempts++;
+        incident.dispatchState = Incident.DispatchState.ACCEPTED;
+        incident.dispatchError = null;
+        incident.nextDispatchAt = null;
+        incident.executionId = accepted.executionId();
+        incident.status = IncidentStatus.ROLLING_BACK;
+        incident.updatedAt = now;
+        LOG.infof("incident %s: executor-service accepted execution %s", incident.id, accepted.executionId());
+        return events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_STARTED", "executor-service",
+                "execution " + accepted.executionId() + " accepted" + (incident.dispatchAttempts > 1
+                        ? " after " + incident.dispatchAttempts + " attempts" : ""))).replaceWithVoid();
+    }
+
+    private Uni<Void> refused(Incident incident, String reason) {
+        OffsetDateTime now = IncidentService.now();
+        incident.dispatchAttempts++;
+        incident.dispatchState = Incident.DispatchState.FAILED;
+        incident.dispatchError = reason;
+        incident.nextDispatchAt = null;
+        incident.status = IncidentStatus.FAILED;
+        incident.updatedAt = now;
+        LOG.warnf("incident %s: rollback cannot be requested: %s", incident.id, reason);
+        return events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_REFUSED", "executor-service", reason)).replaceWithVoid();
+    }
+
+    private Uni<Void> retryLater(Incident incident, String reason) {
+        OffsetDateTime now = IncidentService.now();
+        boolean first = incident.dispatchAttempts == 0 || incident.dispatchError == null;
+        incident.dispatchAttempts++;
+        incident.dispatchError = reason;
+        incident.nextDispatchAt = now.plus(backoff(incident.dispatchAttempts));
+        incident.updatedAt = now;
+        LOG.warnf("incident %s: executor-service not reached (attempt %d): %s; next attempt at %s", incident.id,
+                incident.dispatchAttempts, reason, incident.nextDispatchAt);
+        // The timeline notes the first failure of a run of failures, not every retry.
+        return first ? events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_DELAYED", "decision-service",
+                reason + "; retrying until executor-service accepts")).replaceWithVoid() : Uni.createFrom().voidItem();
+    }
+
+    /** 1 s, 2 s, 4 s … up to the configured maximum. */
+    Duration backoff(int attempts) {
+        Duration max = config.dispatchMaxBackoff();
+        long seconds = 1L << Math.min(Math.max(attempts - 1, 0), 16);
+        Duration next = Duration.ofSeconds(seconds);
+        return next.compareTo(max) > 0 ? max : next;
+    }
+
+    Uni<Void> followExecutions() {
+        return Panache.withTransaction(() -> incidents.list("status = ?1 and executionId is not null",
+                IncidentStatus.ROLLING_BACK)
+                .flatMap(rolling -> Multi.createFrom().iterable(rolling).onItem().transformToUniAndConcatenate(this::follow)
+                        .collect().asList()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> follow(Incident incident) {
+        return executor.execution(incident.executionId)
+                .flatMap(execution -> {
+                    if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(execution.status())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    OffsetDateTime now = IncidentService.now();
+                    boolean success = "SUCCEEDED".equals(execution.status());
+                    incident.status = success ? IncidentStatus.RESOLVED : IncidentStatus.FAILED;
+                    incident.resolvedAt = success ? (execution.endedAt() != null ? execution.endedAt() : now) : null;
+                    incident.updatedAt = now;
+                    String detail = "execution " + execution.id() + " " + execution.status().toLowerCase()
+                            + (execution.reason() == null ? "" : ": " + execution.reason());
+                    return events.persist(IncidentEvent.of(incident.id, execution.endedAt() != null ? execution.endedAt() : now,
+                            success ? "ROLLBACK_SUCCEEDED" : "ROLLBACK_FAILED", "executor-service", detail)).replaceWithVoid();
+                })
+                .onFailure().recoverWithUni(e -> {
+                    LOG.debugf("incident %s: execution %s not readable now: %s", incident.id, incident.executionId, e.toString());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    private static String describe(Throwable failure) {
+        if (failure instanceof ExecutorClient.Busy busy) {
+            return busy.getMessage();
+        }
+        String type = failure.getClass().getSimpleName();
+        if (type.contains("Timeout")) {
+            return "executor-service did not answer in time";
+        }
+        if (type.contains("CircuitBreakerOpen")) {
+            return "executor-service failed repeatedly; pausing before the next attempt";
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
+                return "executor-service is unreachable (connection refused)";
+            }
+        }
+        return "executor-service is unreachable (" + (failure.getMessage() == null ? type : failure.getMessage()) + ")";
+    }
+}
