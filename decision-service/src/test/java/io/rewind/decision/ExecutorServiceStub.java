@@ -33,6 +33,17 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
     public static final Set<String> WITHOUT_PLAN = ConcurrentHashMap.newKeySet();
     public static final AtomicInteger STARTS_RECEIVED = new AtomicInteger();
     private static final AtomicInteger NEXT = new AtomicInteger();
+    /** The public incident the executions' status.update step reports opening. */
+    public static final String STATUS_INCIDENT = "5f0c2a8e-0d7e-4c1b-9a51-3c3d1f2b7a10";
+    private static final String STEPS = """
+            [{"position": 0, "name": "tell customers", "kind": "status.update", "status": "SUCCEEDED",
+              "startedAt": "2026-01-01T10:20:00Z", "endedAt": "2026-01-01T10:20:01Z",
+              "output": "status incident %s: identified"},
+             {"position": 1, "name": "undo checkout", "kind": "kubernetes.undo", "status": "SUCCEEDED",
+              "startedAt": "2026-01-01T10:20:01Z", "endedAt": "2026-01-01T10:24:00Z", "output": "revision 3 -> 2"},
+             {"position": 2, "name": "smoke", "kind": "verify.http", "status": "SUCCEEDED",
+              "startedAt": "2026-01-01T10:24:00Z", "endedAt": "2026-01-01T10:24:02Z", "output": "200 OK"}]
+            """.formatted(STATUS_INCIDENT);
 
     @Override
     public Map<String, String> start() {
@@ -77,7 +88,7 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
                 String status = STATUS.get(id);
                 respond(exchange, status == null ? 404 : 200, status == null ? "{}"
                         : "{\"id\": \"" + id + "\", \"status\": \"" + status + "\", \"endedAt\": "
-                                + (status.equals("RUNNING") ? "null" : "\"2026-01-01T10:30:00Z\"") + ", \"steps\": []}");
+                                + (status.equals("RUNNING") ? "null" : "\"2026-01-01T10:30:00Z\"") + ", \"steps\": " + STEPS + "}");
             }
         });
         server.start();

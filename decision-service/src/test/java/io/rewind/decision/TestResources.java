@@ -9,12 +9,13 @@ import io.rewind.common.testing.PostgresResource;
 /**
  * Every test of this module runs against the shared embedded PostgreSQL, with one API key per role, and with
  * backup-service's readiness answered by {@link BackupServiceStub} and executor-service's plans and executions by
- * {@link ExecutorServiceStub}.
+ * {@link ExecutorServiceStub}, and the public status page by {@link StatusPageStub}.
  */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ApiKeysTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = BackupServiceStub.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = ExecutorServiceStub.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StatusPageStub.class, scope = TestResourceScope.GLOBAL)
 public final class TestResources {
 
     private TestResources() {

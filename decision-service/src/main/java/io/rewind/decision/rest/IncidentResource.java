@@ -15,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
@@ -29,15 +30,19 @@ import io.rewind.common.security.Role;
 import io.rewind.decision.Incident;
 import io.rewind.decision.IncidentStatus;
 import io.rewind.decision.service.IncidentService;
+import io.rewind.decision.service.Postmortem;
+import io.rewind.decision.service.TimelineService;
 
 @Path("/api/incidents")
 public class IncidentResource {
 
     private final IncidentService incidents;
+    private final TimelineService timelines;
     private final SecurityIdentity identity;
 
-    public IncidentResource(IncidentService incidents, SecurityIdentity identity) {
+    public IncidentResource(IncidentService incidents, TimelineService timelines, SecurityIdentity identity) {
         this.incidents = incidents;
+        this.timelines = timelines;
         this.identity = identity;
     }
 
@@ -66,6 +71,23 @@ public class IncidentResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<IncidentResponse> get(@PathParam("id") UUID id) {
         return incidents.get(id).map(IncidentResponse::from);
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "The incident's story from decision-service, executor-service and the status page, in time order")
+    public Uni<TimelineResponse> timeline(@PathParam("id") UUID id) {
+        return timelines.timeline(id).map(TimelineResponse::from);
+    }
+
+    @GET
+    @Path("/{id}/postmortem")
+    @Produces("text/markdown")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "A post-mortem draft in seed 002's incident report template, as Markdown")
+    public Uni<String> postmortem(@PathParam("id") UUID id) {
+        return timelines.timeline(id).map(Postmortem::markdown);
     }
 
     @POST

@@ -4,9 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +66,28 @@ class RollbackDispatchTest {
                 .body("resolvedAt", notNullValue()));
         assertEquals(1, ExecutorServiceStub.EXECUTIONS_BY_KEY.entrySet().stream()
                 .filter(e -> e.getKey().equals(id)).count(), "one execution for the incident");
+
+        // The story, from the three services, in time order.
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents/{id}/timeline", id)
+                .then().statusCode(200)
+                .body("entries[0].kind", equalTo("DETECTED"))
+                .body("entries[0].source", equalTo("decision-service"))
+                .body("entries.source", hasItems("decision-service", "executor-service", "status-page"))
+                .body("entries.kind", hasItems("DECIDED", "APPROVED", "ROLLBACK_DELAYED", "ROLLBACK_STARTED",
+                        "ROLLBACK_SUCCEEDED", "STEP_STARTED", "STEP_SUCCEEDED", "PUBLIC_IDENTIFIED", "PUBLIC_RESOLVED"))
+                .body("gaps", hasSize(0));
+        String markdown = given().header("Authorization", TestKeys.bearer(Role.VIEWER)).accept("text/markdown")
+                .get("/api/incidents/{id}/postmortem", id).then().statusCode(200)
+                .contentType(startsWith("text/markdown")).extract().asString();
+        assertTrue(markdown.startsWith("# Incident Report: " + service + " v1.5.0 rollback"), markdown);
+        assertTrue(markdown.contains("- **Severity**: P1 (High)"), markdown);
+        assertTrue(markdown.contains("| 2026-01-01 10:20:01 | status-page | PUBLIC_IDENTIFIED: We are rolling back checkout. |"), markdown);
+        assertTrue(markdown.contains("- **Authorized By**: test-approver"), markdown);
+        assertTrue(markdown.contains("- Rollback successful: yes"), markdown);
+        assertTrue(markdown.contains("- Verification completed: yes (smoke verify.http)"), markdown);
+        assertTrue(markdown.contains("| impactScore | 100.0 | ROLLBACK |"), markdown);
+        assertTrue(markdown.indexOf("DETECTED") < markdown.indexOf("DECIDED")
+                && markdown.indexOf("DECIDED") < markdown.indexOf("APPROVED"), "time order");
     }
 
     @Test
