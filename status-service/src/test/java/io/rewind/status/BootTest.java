@@ -16,7 +16,8 @@ class BootTest {
 
     @Test
     void migrationsApplyToTheServiceSchema() throws Exception {
-        Schemas.assertMigrated("status", "components", "component_groups");
+        Schemas.assertMigrated("status", "components", "component_groups", "incidents", "incident_updates", "templates",
+                "subscribers", "deliveries");
     }
 
     @Test

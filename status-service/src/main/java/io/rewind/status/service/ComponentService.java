@@ -52,6 +52,7 @@ public class ComponentService {
         return find(id);
     }
 
+    @ChangesPublicPage
     @WithTransaction
     public Uni<Component> create(Component draft) {
         return requireGroup(draft.groupId)
@@ -67,6 +68,7 @@ public class ComponentService {
     }
 
     /** Applies the members present in {@code patch}; {@code updatedAt} moves only if something actually changed. */
+    @ChangesPublicPage
     @WithTransaction
     public Uni<Component> update(UUID id, ComponentPatch patch) {
         return find(id).chain(component -> {
@@ -90,6 +92,7 @@ public class ComponentService {
                 .transform(e -> duplicate("component", patch.name() == null ? "" : patch.name().get().strip()));
     }
 
+    @ChangesPublicPage
     @WithTransaction
     public Uni<Void> delete(UUID id) {
         return components.deleteById(id).chain(deleted -> deleted
@@ -114,6 +117,7 @@ public class ComponentService {
                 .chain(group -> components.listMembers(id).map(members -> new GroupMembers(group, members)));
     }
 
+    @ChangesPublicPage
     @WithTransaction
     public Uni<GroupMembers> createGroup(ComponentGroup draft) {
         return (draft.position != null ? Uni.createFrom().item(draft.position) : nextPosition(null))
@@ -129,6 +133,7 @@ public class ComponentService {
     }
 
     /** Deletes an empty group; one that still holds components is a conflict, so none is left without its heading. */
+    @ChangesPublicPage
     @WithTransaction
     public Uni<Void> deleteGroup(UUID id) {
         return groups.findById(id, LockModeType.PESSIMISTIC_WRITE)

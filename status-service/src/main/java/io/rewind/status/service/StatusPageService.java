@@ -1,23 +1,43 @@
 package io.rewind.status.service;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.status.Incident;
 import io.rewind.status.repository.ComponentGroupRepository;
 import io.rewind.status.repository.ComponentRepository;
+import io.rewind.status.repository.IncidentRepository;
+import io.rewind.status.repository.IncidentUpdateRepository;
 
 /** Reads what the public page shows. */
 @ApplicationScoped
 public class StatusPageService {
 
+    /** How far back the page's history reaches. */
+    public static final int HISTORY_DAYS = 90;
+
     private final ComponentRepository components;
     private final ComponentGroupRepository groups;
+    private final IncidentRepository incidents;
+    private final IncidentUpdateRepository updates;
 
-    public StatusPageService(ComponentRepository components, ComponentGroupRepository groups) {
+    public StatusPageService(ComponentRepository components, ComponentGroupRepository groups,
+            IncidentRepository incidents, IncidentUpdateRepository updates) {
         this.components = components;
         this.groups = groups;
+        this.incidents = incidents;
+        this.updates = updates;
     }
 
     /**
@@ -28,5 +48,27 @@ public class StatusPageService {
     public Uni<PageContent> content() {
         return components.listInPageOrder()
                 .chain(all -> groups.listInPageOrder().map(list -> new PageContent(list, all)));
+    }
+
+    /** Everything the public side shows, read in one session. */
+    @WithSession
+    public Uni<PageSnapshot> snapshot() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return content().chain(content -> incidents.listOpenOrSince(now.minusDays(HISTORY_DAYS))
+                .chain(window -> incidents.listRecent(Incident.INCIDENT, PageSnapshot.RECENT_INCIDENTS)
+                        .chain(recent -> incidents.listRecent(Incident.MAINTENANCE, PageSnapshot.RECENT_INCIDENTS)
+                                .map(maintenances -> {
+                                    Map<UUID, Incident> all = new LinkedHashMap<>();
+                                    window.forEach(i -> all.put(i.id, i));
+                                    recent.forEach(i -> all.putIfAbsent(i.id, i));
+                                    maintenances.forEach(i -> all.putIfAbsent(i.id, i));
+                                    List<Incident> list = new ArrayList<>(all.values());
+                                    list.sort(Comparator.comparing((Incident i) -> i.startedAt).reversed());
+                                    return list;
+                                })))
+                .chain(list -> updates.listFor(list.stream().map(i -> i.id).toList()).map(all -> list.stream()
+                        .map(i -> new IncidentDetail(i, all.stream().filter(u -> u.incidentId.equals(i.id)).toList()))
+                        .toList()))
+                .map(details -> new PageSnapshot(content, details, now, false)));
     }
 }

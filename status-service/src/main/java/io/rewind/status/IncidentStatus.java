@@ -1,0 +1,39 @@
+package io.rewind.status;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** An incident's status, with Statuspage's values. Resolved and postmortem close the incident. */
+public enum IncidentStatus {
+    @JsonProperty("investigating")
+    INVESTIGATING("investigating"),
+    @JsonProperty("identified")
+    IDENTIFIED("identified"),
+    @JsonProperty("monitoring")
+    MONITORING("monitoring"),
+    @JsonProperty("resolved")
+    RESOLVED("resolved"),
+    @JsonProperty("postmortem")
+    POSTMORTEM("postmortem");
+
+    private final String value;
+
+    IncidentStatus(String value) {
+        this.value = value;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** The Statuspage name, so that validation messages list what clients can send. */
+    @Override
+    public String toString() {
+        return value;
+    }
+
+    public boolean closes() {
+        return this == RESOLVED || this == POSTMORTEM;
+    }
+}

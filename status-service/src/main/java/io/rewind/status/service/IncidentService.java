@@ -1,0 +1,275 @@
+package io.rewind.status.service;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.problem.ProblemException;
+import io.rewind.status.AffectedComponents;
+import io.rewind.status.Component;
+import io.rewind.status.ComponentStatus;
+import io.rewind.status.Holdings;
+import io.rewind.status.Incident;
+import io.rewind.status.IncidentStatus;
+import io.rewind.status.IncidentUpdate;
+import io.rewind.status.MaintenanceStatus;
+import io.rewind.status.TemplateText;
+import io.rewind.status.Texts;
+import io.rewind.status.repository.ComponentRepository;
+import io.rewind.status.repository.IncidentRepository;
+import io.rewind.status.repository.IncidentUpdateRepository;
+import io.rewind.status.repository.UpdateTemplateRepository;
+
+/**
+ * Incidents and scheduled maintenances, and what they do to components.
+ *
+ * <p>Each incident holds the components it names, in the status it gives them. While it is active (an open incident,
+ * a maintenance in progress or verifying) a held component shows the worst status any active holder gives it; when an
+ * incident closes, its components return to operational unless another active incident still holds them. A scheduled
+ * maintenance holds its components without touching them until it starts.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    private final IncidentRepository incidents;
+    private final IncidentUpdateRepository updates;
+    private final ComponentRepository components;
+    private final UpdateTemplateRepository templates;
+    private final WebhookService webhooks;
+
+    public IncidentService(IncidentRepository incidents, IncidentUpdateRepository updates, ComponentRepository components,
+            UpdateTemplateRepository templates, WebhookService webhooks) {
+        this.incidents = incidents;
+        this.updates = updates;
+        this.components = components;
+        this.templates = templates;
+        this.webhooks = webhooks;
+    }
+
+    /** Incidents (or maintenances) newest first; {@code open} narrows to open or closed ones. */
+    @WithSession
+    public Uni<List<IncidentDetail>> list(String kind, Boolean open) {
+        return incidents.listKind(kind, open).chain(this::withUpdates);
+    }
+
+    @WithSession
+    public Uni<IncidentDetail> get(String kind, UUID id) {
+        return find(kind, id).chain(incident -> withUpdates(List.of(incident)).map(list -> list.get(0)));
+    }
+
+    @ChangesPublicPage
+    @WithTransaction
+    public Uni<IncidentDetail> create(IncidentDraft draft) {
+        OffsetDateTime now = now();
+        Incident incident = new Incident();
+        incident.kind = draft.kind();
+        incident.name = draft.name().strip();
+        incident.status = draft.status();
+        incident.impact = draft.impact().value();
+        incident.components = Holdings.none();
+        incident.createdAt = now;
+        incident.updatedAt = now;
+        incident.startedAt = incident.maintenance() ? draft.scheduledFor()
+                : draft.startedAt() == null ? now : draft.startedAt();
+        incident.lastUpdateAt = now;
+        incident.scheduledFor = draft.scheduledFor();
+        incident.scheduledUntil = draft.scheduledUntil();
+        return body(draft.body(), draft.templateId(), draft.variables())
+                .chain(body -> incidents.persist(incident)
+                        .chain(() -> post(incident, false, draft.status(), body, draft.components(), now)))
+                .call(update -> notify(incident, update, "incident.created"))
+                .chain(update -> detail(incident));
+    }
+
+    @ChangesPublicPage
+    @WithTransaction
+    public Uni<IncidentDetail> addUpdate(String kind, UUID id, UpdateDraft draft) {
+        OffsetDateTime now = now();
+        return find(kind, id).chain(incident -> body(draft.body(), draft.templateId(), draft.variables())
+                .chain(body -> {
+                    boolean wasActive = incident.active();
+                    boolean wasOpen = incident.open();
+                    if (draft.impact() != null) {
+                        incident.impact = draft.impact().value();
+                    }
+                    return post(incident, wasActive, draft.status(), body, draft.components(), now)
+                            .call(update -> notify(incident, update,
+                                    wasOpen && !incident.open() ? "incident.resolved" : "incident.updated"));
+                })
+                .chain(update -> detail(incident)));
+    }
+
+    @ChangesPublicPage
+    @WithTransaction
+    public Uni<IncidentDetail> edit(String kind, UUID id, IncidentEdit edit) {
+        return find(kind, id).chain(incident -> {
+            boolean changed = false;
+            if (edit.name() != null && !edit.name().strip().equals(incident.name)) {
+                incident.name = edit.name().strip();
+                changed = true;
+            }
+            if (edit.impact() != null && !edit.impact().value().equals(incident.impact)) {
+                incident.impact = edit.impact().value();
+                changed = true;
+            }
+            if (edit.startedAt() != null && !incident.maintenance()) {
+                incident.startedAt = edit.startedAt();
+                changed = true;
+            }
+            if (edit.scheduledFor() != null || edit.scheduledUntil() != null) {
+                OffsetDateTime from = edit.scheduledFor() != null ? edit.scheduledFor() : incident.scheduledFor;
+                OffsetDateTime until = edit.scheduledUntil() != null ? edit.scheduledUntil() : incident.scheduledUntil;
+                if (!until.isAfter(from)) {
+                    return Uni.createFrom().failure(ProblemException.invalid("scheduledUntil", "must be after scheduledFor"));
+                }
+                incident.scheduledFor = from;
+                incident.scheduledUntil = until;
+                incident.startedAt = from;
+                changed = true;
+            }
+            if (changed) {
+                incident.updatedAt = now();
+            }
+            return incidents.flush().chain(() -> withUpdates(List.of(incident))).map(list -> list.get(0));
+        });
+    }
+
+    /**
+     * Records one update: moves the incident to {@code status}, holds the named components, and sets every component
+     * the incident holds to what its holders now say, if the incident is active or has just stopped being so.
+     */
+    private Uni<IncidentUpdate> post(Incident incident, boolean wasActive, String status, String body,
+            List<ComponentChange> changes, OffsetDateTime now) {
+        List<ComponentChange> named = changes == null ? List.of() : changes;
+        Set<UUID> ids = new LinkedHashSet<>(incident.components.ids());
+        named.forEach(change -> ids.add(change.id()));
+        return components.list("id in ?1", ids).chain(found -> {
+            Map<UUID, Component> byId = found.stream().collect(Collectors.toMap(c -> c.id, Function.identity()));
+            for (int i = 0; i < named.size(); i++) {
+                if (!byId.containsKey(named.get(i).id())) {
+                    return Uni.createFrom().failure(ProblemException.invalid("components[" + i + "].id",
+                            "is not an existing component ('" + named.get(i).id() + "')"));
+                }
+            }
+            move(incident, status, now);
+            incident.components = incident.components.with(named.stream()
+                    .map(c -> new Holdings.Held(c.id(), c.status() != null ? c.status()
+                            : incident.maintenance() ? ComponentStatus.UNDER_MAINTENANCE : ComponentStatus.MAJOR_OUTAGE))
+                    .toList());
+            return incidents.listOpen().map(open -> {
+                List<Incident> holders = new ArrayList<>(open.stream().filter(i -> !i.id.equals(incident.id)).toList());
+                holders.add(incident);
+                List<AffectedComponents.Affected> affected = new ArrayList<>();
+                boolean touches = incident.active() || wasActive;
+                for (UUID componentId : ids) {
+                    Component component = byId.get(componentId);
+                    if (component == null) {
+                        continue; // Deleted since the incident named it; nothing left to show.
+                    }
+                    ComponentStatus before = component.status;
+                    ComponentStatus after = touches ? Holders.statusFor(componentId, holders) : before;
+                    if (after != before) {
+                        component.status = after;
+                        component.updatedAt = now;
+                    }
+                    if (after != before || named.stream().anyMatch(c -> c.id().equals(componentId))) {
+                        affected.add(new AffectedComponents.Affected(componentId.toString(), component.name, before, after));
+                    }
+                }
+                IncidentUpdate update = new IncidentUpdate();
+                update.incidentId = incident.id;
+                update.status = status;
+                update.body = body;
+                update.affectedComponents = new AffectedComponents(List.copyOf(affected));
+                update.createdAt = now;
+                update.displayAt = now;
+                update.updatedAt = now;
+                return update;
+            });
+        }).chain(update -> updates.persist(update).chain(() -> incidents.flush()).replaceWith(update));
+    }
+
+    /** How many open incidents have had no update for longer than {@code staleAfter}. */
+    @WithSession
+    public Uni<Long> countStale(Duration staleAfter) {
+        return incidents.countStale(now().minus(staleAfter));
+    }
+
+    /** Moves the incident to its new status and keeps the lifecycle timestamps Statuspage reports. */
+    private static void move(Incident incident, String status, OffsetDateTime now) {
+        incident.status = status;
+        incident.updatedAt = now;
+        incident.lastUpdateAt = now;
+        if (IncidentStatus.MONITORING.value().equals(status) && incident.monitoringAt == null) {
+            incident.monitoringAt = now;
+        }
+        if (incident.open()) {
+            incident.resolvedAt = null; // Reopened: it is not resolved any more.
+        } else if (incident.resolvedAt == null) {
+            incident.resolvedAt = now;
+        }
+        if (incident.maintenance() && MaintenanceStatus.IN_PROGRESS.value().equals(status)
+                && now.isBefore(incident.startedAt)) {
+            incident.startedAt = now; // Started early: readers should see when it really began.
+        }
+    }
+
+    /** Subscribers hear of incidents; maintenances are announced on the page and in the feed. */
+    private Uni<Void> notify(Incident incident, IncidentUpdate update, String event) {
+        return incident.maintenance() ? Uni.createFrom().voidItem() : webhooks.enqueue(incident, update, event);
+    }
+
+    private Uni<String> body(String body, UUID templateId, Map<String, String> variables) {
+        if (templateId == null) {
+            String text = Texts.blankToNull(body);
+            return text == null
+                    ? Uni.createFrom().failure(ProblemException.invalid("body", "must not be blank (or give a templateId)"))
+                    : Uni.createFrom().item(text);
+        }
+        return templates.findById(templateId)
+                .onItem().ifNull().failWith(() -> ProblemException.invalid("templateId", "is not an existing template ('" + templateId + "')"))
+                .map(template -> {
+                    try {
+                        return TemplateText.render(template.body, variables == null ? Map.of() : variables);
+                    } catch (IllegalArgumentException e) {
+                        throw ProblemException.invalid("variables", e.getMessage());
+                    }
+                });
+    }
+
+    private Uni<Incident> find(String kind, UUID id) {
+        String what = Incident.MAINTENANCE.equals(kind) ? "Maintenance" : "Incident";
+        return incidents.findById(id).onItem().transform(i -> i != null && i.kind.equals(kind) ? i : null)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound(what, id));
+    }
+
+    private Uni<IncidentDetail> detail(Incident incident) {
+        return withUpdates(List.of(incident)).map(list -> list.get(0));
+    }
+
+    private Uni<List<IncidentDetail>> withUpdates(List<Incident> list) {
+        return updates.listFor(list.stream().map(i -> i.id).toList()).map(all -> list.stream()
+                .map(i -> new IncidentDetail(i, all.stream().filter(u -> u.incidentId.equals(i.id)).toList()))
+                .toList());
+    }
+
+    /** PostgreSQL keeps microseconds: what a write returns must equal what a later read returns. */
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}
