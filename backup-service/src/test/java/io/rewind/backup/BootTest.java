@@ -1,6 +1,7 @@
 package io.rewind.backup;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -16,13 +17,17 @@ class BootTest {
 
     @Test
     void migrationsApplyToTheServiceSchema() throws Exception {
-        Schemas.assertMigrated("backup", "databases");
+        Schemas.assertMigrated("backup", "databases", "backups", "verifications", "restores");
     }
 
     @Test
     void readinessChecksPostgresql() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
+                .body("checks.find { it.name == 'Backup store' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'pg_dump and pg_restore' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'pg_dump and pg_restore' }.data.pg_dump",
+                        containsString("/usr/lib/postgresql/15/bin/pg_dump"));
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
@@ -19,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.backup.BackupReason;
 import io.rewind.backup.RegisteredDatabase;
+import io.rewind.backup.service.BackupService;
 import io.rewind.backup.service.DatabaseService;
 import io.rewind.backup.service.PasswordResolver;
 import io.rewind.common.ServiceNames;
@@ -31,10 +36,12 @@ public class DatabaseResource {
 
     private final DatabaseService databases;
     private final PasswordResolver passwords;
+    private final BackupService backups;
 
-    public DatabaseResource(DatabaseService databases, PasswordResolver passwords) {
+    public DatabaseResource(DatabaseService databases, PasswordResolver passwords, BackupService backups) {
         this.databases = databases;
         this.passwords = passwords;
+        this.backups = backups;
     }
 
     @POST
@@ -83,6 +90,33 @@ public class DatabaseResource {
     @Operation(summary = "Stop backing up a database and forget its settings")
     public Uni<Response> delete(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name) {
         return databases.delete(name).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/{name}/backups")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Take a backup now",
+            description = "Optional body {\"reason\": \"manual|pre-deploy|pre-rollback\", \"releaseTag\": \"v1.5.0\"}."
+                    + " 202 with Location: the backup runs in the background, its record says how it went.")
+    public Uni<Response> backup(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
+            @Valid BackupRequest body) {
+        BackupReason reason = body == null || body.reason() == null ? BackupReason.MANUAL : body.reason();
+        if (reason == BackupReason.SCHEDULED || reason == BackupReason.PRE_RESTORE) {
+            throw ProblemException.invalid("reason", "must be one of manual, pre-deploy, pre-rollback");
+        }
+        return backups.requestBackup(name, reason, body == null ? null : body.releaseTag())
+                .map(backup -> Response.accepted(BackupResponse.from(backup)).location(UriBuilder
+                        .fromResource(BackupResource.class).path("backups/{id}").build(backup.id)).build());
+    }
+
+    @GET
+    @Path("/{name}/readiness")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Is there a verified backup young enough for a step that can lose data?",
+            description = "maxAgeHours defaults to the database's maxBackupAgeHours. Not ready lists every reason.")
+    public Uni<ReadinessResponse> readiness(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
+            @QueryParam("maxAgeHours") @Min(1) @Max(24 * 365) Integer maxAgeHours) {
+        return backups.readiness(name, maxAgeHours).map(readiness -> ReadinessResponse.from(name, readiness));
     }
 
     private DatabaseResponse response(RegisteredDatabase database) {

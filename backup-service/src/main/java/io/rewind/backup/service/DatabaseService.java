@@ -23,9 +23,11 @@ import io.rewind.common.problem.ProblemException;
 public class DatabaseService {
 
     private final RegisteredDatabaseRepository repository;
+    private final Schedules schedules;
 
-    public DatabaseService(RegisteredDatabaseRepository repository) {
+    public DatabaseService(RegisteredDatabaseRepository repository, Schedules schedules) {
         this.repository = repository;
+        this.schedules = schedules;
     }
 
     /**
@@ -43,7 +45,7 @@ public class DatabaseService {
         database.apply(settings);
         database.createdAt = now();
         database.updatedAt = database.createdAt;
-        return repository.persistAndFlush(database)
+        return repository.persistAndFlush(database).invoke(schedules::schedule)
                 .onFailure(Constraints::isUniqueViolation).transform(e -> ProblemException.conflict("A database named '"
                         + name + "' is already registered; change it with PUT /api/databases/" + name + "."));
     }
@@ -58,7 +60,10 @@ public class DatabaseService {
         return find(name);
     }
 
-    /** Replaces every setting of a registered database; an omitted optional setting goes back to its default. */
+    /**
+     * Replaces every setting of a registered database; an omitted optional setting goes back to its default. Its crons
+     * are rescheduled at once.
+     */
     @WithTransaction
     public Uni<RegisteredDatabase> replace(String name, DatabaseSettings settings) {
         List<Problem.FieldError> invalid = settings.invalidFields();
@@ -68,6 +73,8 @@ public class DatabaseService {
         return find(name).map(database -> {
             database.apply(settings);
             database.updatedAt = now();
+            // Checked in full above; only the commit remains, so the crons change with the registration.
+            schedules.schedule(database);
             return database;
         });
     }
@@ -75,7 +82,7 @@ public class DatabaseService {
     @WithTransaction
     public Uni<Void> delete(String name) {
         // Through the entity rather than a bulk delete, which Hibernate Reactive leaves with pending clean-up actions.
-        return find(name).flatMap(repository::delete);
+        return find(name).flatMap(repository::delete).invoke(() -> schedules.unschedule(name));
     }
 
     private Uni<RegisteredDatabase> find(String name) {

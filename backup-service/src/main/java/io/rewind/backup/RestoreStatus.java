@@ -1,0 +1,9 @@
+package io.rewind.backup;
+
+public enum RestoreStatus {
+    PENDING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    INTERRUPTED
+}

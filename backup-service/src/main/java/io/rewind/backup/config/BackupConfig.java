@@ -1,0 +1,68 @@
+package io.rewind.backup.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How backup-service runs pg_dump and pg_restore, where it keeps dumps, and how its jobs are scheduled. */
+@ConfigMapping(prefix = "rewind.backup")
+public interface BackupConfig {
+
+    /**
+     * A directory holding pg_dump and pg_restore, used instead of the search. Without it, the tools of the server's
+     * major version are looked for in {@code /usr/lib/postgresql/<major>/bin}, then on the PATH.
+     */
+    Optional<Path> pgBinDir();
+
+    /**
+     * Schemas whose {@code flyway_schema_history} gives a database's schema version, in order of preference. Without
+     * it every schema is searched, {@code public} first, then by name.
+     */
+    Optional<List<String>> flywaySchemas();
+
+    /** The database to connect to on a registered server when creating or dropping a scratch database. */
+    @WithDefault("postgres")
+    String maintenanceDatabase();
+
+    /** How many backups, verifications and restores run at once; more wait their turn. */
+    @WithDefault("2")
+    int workers();
+
+    /** The longest a pg_dump or pg_restore may run before it is killed and its job failed. */
+    @WithDefault("PT6H")
+    Duration processTimeout();
+
+    /**
+     * A job whose process has not reported for this long is taken to have died with it and is marked INTERRUPTED by
+     * whichever replica notices. Must be well above the heartbeat interval (30 s).
+     */
+    @WithDefault("PT2M")
+    Duration staleAfter();
+
+    /** When retention runs for every registered database, besides after each backup: a Quartz cron expression. */
+    @WithDefault("0 15 * * * ?")
+    String retentionCron();
+
+    /** Where dumps are kept. */
+    Store store();
+
+    interface Store {
+
+        /** The store's backend. */
+        @WithDefault("local")
+        StoreType type();
+
+        /** The directory of the local store; created if missing. */
+        @WithDefault(".rewind/backups")
+        Path localRoot();
+    }
+
+    enum StoreType {
+        /** A directory on this machine (or a mounted volume). */
+        LOCAL
+    }
+}
