@@ -167,7 +167,7 @@ public final class DecisionEngine {
                 immediate.add(name);
                 add(name, TRIGGER, true, Verdict.ROLLBACK, meaning + ": immediate rollback");
             } else {
-                add(name, TRIGGER, value, Verdict.NEUTRAL, value == null ? "not reported" : "not reported as happening");
+                add(name, TRIGGER, value, Verdict.NEUTRAL, value == null ? "not reported" : "reported: no");
             }
         }
 
