@@ -144,6 +144,16 @@ public enum StepKind {
         return defaultTimeout;
     }
 
+    /** The kind written as {@code id} ({@code "kubernetes.undo"}). */
+    public static StepKind fromId(String id) {
+        for (StepKind kind : values()) {
+            if (kind.id.equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown step kind '" + id + "'");
+    }
+
     /** The dotted name: error messages list the accepted values as clients write them. */
     @Override
     public String toString() {

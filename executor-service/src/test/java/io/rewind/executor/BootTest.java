@@ -4,8 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.rewind.common.testing.Schemas;
@@ -14,9 +19,17 @@ import io.rewind.common.testing.Schemas;
 @QuarkusTest
 class BootTest {
 
+    @Inject
+    Scheduler scheduler;
+
     @Test
     void migrationsApplyToTheServiceSchema() throws Exception {
-        Schemas.assertMigrated("executor", "plans");
+        Schemas.assertMigrated("executor", "plans", "executions", "execution_steps");
+    }
+
+    @Test
+    void theExecutionWorkerIsScheduled() {
+        assertNotNull(scheduler.getScheduledJob("execution-worker"), "the worker runs on the scheduler");
     }
 
     @Test

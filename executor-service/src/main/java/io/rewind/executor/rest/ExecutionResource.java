@@ -1,0 +1,117 @@
+package io.rewind.executor.rest;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.ServiceNames;
+import io.rewind.common.security.Role;
+import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.service.CompensationService;
+import io.rewind.executor.service.ExecutionEvents;
+import io.rewind.executor.service.ExecutionService;
+
+@Path("/api/executions")
+public class ExecutionResource {
+
+    private final ExecutionService executions;
+    private final ExecutionEvents events;
+    private final CompensationService compensations;
+    private final SecurityIdentity identity;
+
+    public ExecutionResource(ExecutionService executions, ExecutionEvents events, CompensationService compensations,
+            SecurityIdentity identity) {
+        this.executions = executions;
+        this.events = events;
+        this.compensations = compensations;
+        this.identity = identity;
+    }
+
+    @POST
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Start an execution of a stored plan or of inline steps; it runs in the background",
+            description = "202 with Location for a new execution. A repeat with the same Idempotency-Key returns the first "
+                    + "request's execution with 200 and starts nothing. 409 with runningExecutionId when the target already "
+                    + "has a running execution. With dryRun, each step says what it would change and nothing changes.")
+    public Uni<Response> start(@Valid @NotNull ExecutionRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return executions.start(body, idempotencyKey, identity.getPrincipal().getName())
+                .flatMap(started -> executions.get(started.execution().id)
+                        .map(detail -> Response.status(started.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+                                .location(URI.create("/api/executions/" + started.execution().id))
+                                .entity(ExecutionResponse.from(detail.execution(), detail.steps())).build()));
+    }
+
+    @GET
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "Executions, newest first (at most 200); ?target= and ?status= narrow the list")
+    public Uni<List<ExecutionSummary>> list(
+            @QueryParam("target") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String target,
+            @QueryParam("status") ExecutionStatus status) {
+        return executions.list(target, status).map(list -> list.stream().map(ExecutionSummary::from).toList());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Operation(summary = "One execution with every step: status, start and end, before and after state, output, error")
+    public Uni<ExecutionResponse> get(@PathParam("id") UUID id) {
+        return executions.get(id).map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @RolesAllowed(Role.VIEWER_NAME)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events of the execution's progress: every step as it is, then each change, "
+            + "then an 'execution' event with the final status, after which the stream ends")
+    public Multi<ExecutionEvents.Event> events(@PathParam("id") UUID id) {
+        // An unknown id was answered 404 by UnknownExecutionFilter, before the stream's headers were sent.
+        return events.stream(id);
+    }
+
+    @POST
+    @Path("/{id}/steps/{position}/compensate")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Blocking
+    @Operation(summary = "Undo one step of an ended execution (scale back, switch back, template back)",
+            description = "409 while the execution is active, for a step that never acted or cannot compensate, and when "
+                    + "the step has already been compensated. The result is the step's compensation, done or failed.")
+    public ExecutionResponse compensate(@PathParam("id") UUID id, @PathParam("position") int position) throws Throwable {
+        compensations.compensate(id, position, identity.getPrincipal().getName());
+        return VertxContextSupport.subscribeAndAwait(() -> executions.get(id)
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps())));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Role.OPERATOR_NAME)
+    @Operation(summary = "Cancel a pending or running execution; 409 when it has already ended")
+    public Uni<ExecutionResponse> cancel(@PathParam("id") UUID id) {
+        return executions.cancel(id, identity.getPrincipal().getName())
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+    }
+}

@@ -1,0 +1,48 @@
+package io.rewind.executor.rest;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.rewind.executor.Execution;
+import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.ExecutionStep;
+import io.rewind.executor.StepKind;
+import io.rewind.executor.StepStatus;
+
+/** An execution with every step: status, times, the state each saw before and left after, output and error. */
+public record ExecutionResponse(UUID id, String target, UUID planId, String incidentId, ExecutionRequest.Release release,
+        boolean dryRun, ExecutionStatus status, String reason, OffsetDateTime createdAt, String createdBy,
+        OffsetDateTime startedAt, OffsetDateTime endedAt, String cancelledBy, List<StepResponse> steps) {
+
+    public record StepResponse(int position, String name, StepKind kind, Map<String, Object> params, Duration timeout,
+            boolean continueOnFailure, StepStatus status, int attempts, OffsetDateTime startedAt, OffsetDateTime endedAt,
+            Map<String, Object> before, Map<String, Object> after, String output, String error, Compensation compensation) {
+
+        static StepResponse from(ExecutionStep step) {
+            return new StepResponse(step.position, step.name, step.kind, step.params, Duration.ofMillis(step.timeoutMs),
+                    step.continueOnFailure, step.status, step.attempts, step.startedAt, step.endedAt, step.beforeState,
+                    step.afterState, step.output, step.error, step.compensationStartedAt == null ? null
+                            : new Compensation(step.compensatedBy, step.compensationStartedAt, step.compensationEndedAt,
+                                    step.compensationOutput, step.compensationError));
+        }
+    }
+
+    /** A step's compensation, when an operator asked for one. */
+    public record Compensation(String by, OffsetDateTime startedAt, OffsetDateTime endedAt, String output, String error) {
+    }
+
+    static ExecutionRequest.Release release(Execution execution) {
+        return execution.releaseFrom == null && execution.releaseTo == null ? null
+                : new ExecutionRequest.Release(execution.releaseFrom, execution.releaseTo);
+    }
+
+    static ExecutionResponse from(Execution execution, List<ExecutionStep> steps) {
+        return new ExecutionResponse(execution.id, execution.target, execution.planId, execution.incidentId,
+                release(execution), execution.dryRun, execution.status, execution.reason, execution.createdAt,
+                execution.createdBy, execution.startedAt, execution.endedAt, execution.cancelledBy,
+                steps.stream().map(StepResponse::from).toList());
+    }
+}

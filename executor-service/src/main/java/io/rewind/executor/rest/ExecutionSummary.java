@@ -1,0 +1,17 @@
+package io.rewind.executor.rest;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.rewind.executor.Execution;
+import io.rewind.executor.ExecutionStatus;
+
+/** An execution in a list, without its steps. */
+public record ExecutionSummary(UUID id, String target, UUID planId, String incidentId, boolean dryRun,
+        ExecutionStatus status, String reason, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime endedAt) {
+
+    static ExecutionSummary from(Execution e) {
+        return new ExecutionSummary(e.id, e.target, e.planId, e.incidentId, e.dryRun, e.status, e.reason, e.createdAt,
+                e.startedAt, e.endedAt);
+    }
+}

@@ -1,0 +1,41 @@
+package io.rewind.executor.rest;
+
+import java.util.UUID;
+
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.problem.ProblemException;
+import io.rewind.executor.service.ExecutionEvents;
+
+/**
+ * Answers 404 for the event stream of an unknown execution. A stream's status and headers are sent before its first
+ * event, so the check must happen before the resource method runs.
+ */
+public class UnknownExecutionFilter {
+
+    private final ExecutionEvents events;
+
+    public UnknownExecutionFilter(ExecutionEvents events) {
+        this.events = events;
+    }
+
+    @ServerRequestFilter
+    public Uni<Void> requireExecution(SimpleResourceInfo resource, UriInfo uri) {
+        if (resource.getResourceClass() != ExecutionResource.class || !"events".equals(resource.getMethodName())) {
+            return Uni.createFrom().voidItem();
+        }
+        String id = uri.getPathParameters().getFirst("id");
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().failure(ProblemException.notFound("Execution", id));
+        }
+        return events.requireExists(uuid);
+    }
+}

@@ -1,0 +1,94 @@
+package io.rewind.executor.service;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import io.rewind.common.problem.ProblemException;
+import io.rewind.executor.action.KubernetesObjects;
+import io.rewind.executor.action.Revisions;
+import io.rewind.executor.repository.QuarantineRepository;
+import io.rewind.executor.repository.QuarantineRepository.Quarantine;
+
+/**
+ * A Deployment's rollout history as {@code kubectl rollout history} shows it, with Rewind's quarantine marks, and the
+ * quarantine itself.
+ */
+@ApplicationScoped
+public class DeploymentHistoryService {
+
+    private final KubernetesObjects kubernetes;
+    private final QuarantineRepository quarantine;
+
+    public DeploymentHistoryService(KubernetesObjects kubernetes, QuarantineRepository quarantine) {
+        this.kubernetes = kubernetes;
+        this.quarantine = quarantine;
+    }
+
+    /** One revision of the history. */
+    public record Revision(long revision, List<Long> earlierRevisions, String replicaSet, String changeCause,
+            List<String> images, boolean current, boolean quarantined, String quarantineReason) {
+    }
+
+    /** The history, oldest revision first. */
+    public record History(String namespace, String deployment, long currentRevision, boolean paused, List<Revision> revisions) {
+    }
+
+    public Uni<History> history(String namespace, String name) {
+        // The Kubernetes client blocks: read the cluster on a worker thread.
+        return quarantine.list(namespace, name).emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(quarantined -> read(namespace, name, quarantined));
+    }
+
+    private History read(String namespace, String name, List<Quarantine> quarantined) {
+        Deployment deployment;
+        List<ReplicaSet> replicaSets;
+        try {
+            deployment = kubernetes.deployment(namespace, name).get();
+            if (deployment == null) {
+                throw ProblemException.notFound("Deployment", namespace + "/" + name);
+            }
+            replicaSets = kubernetes.client().apps().replicaSets().inNamespace(namespace).list().getItems();
+        } catch (KubernetesClientException e) {
+            throw ProblemException.unavailable("The Kubernetes API did not answer"
+                    + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + "; try again later.");
+        }
+        Map<Long, Quarantine> byRevision = quarantined.stream().collect(Collectors.toMap(Quarantine::revision, q -> q));
+        Set<Long> marks = byRevision.keySet();
+        List<Revisions.Entry> history = Revisions.of(deployment, replicaSets);
+        long current = Revisions.current(deployment, history);
+        List<Revision> revisions = history.stream().map(entry -> {
+            ReplicaSet rs = entry.replicaSet();
+            Map<String, String> annotations = rs.getMetadata().getAnnotations();
+            Quarantine mark = byRevision.containsKey(entry.revision()) ? byRevision.get(entry.revision())
+                    : entry.earlierRevisions().stream().filter(byRevision::containsKey).map(byRevision::get).findFirst()
+                            .orElse(null);
+            return new Revision(entry.revision(), entry.earlierRevisions(), rs.getMetadata().getName(),
+                    annotations == null ? null : annotations.get("kubernetes.io/change-cause"),
+                    rs.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList(),
+                    entry.revision() == current, entry.isIn(marks), mark == null ? null : mark.reason());
+        }).toList();
+        return new History(namespace, name, current, Boolean.TRUE.equals(deployment.getSpec().getPaused()), revisions);
+    }
+
+    /** Quarantines a revision, whether or not it is in the history now (it may be pruned, or not created yet). */
+    public Uni<QuarantineRepository.Stored> quarantine(String namespace, String name, long revision, String reason, String by) {
+        return quarantine.put(namespace, name, revision, reason, by);
+    }
+
+    public Uni<Void> release(String namespace, String name, long revision) {
+        return quarantine.delete(namespace, name, revision).flatMap(deleted -> deleted ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(ProblemException.notFound("Quarantined revision",
+                        namespace + "/" + name + "@" + revision)));
+    }
+}

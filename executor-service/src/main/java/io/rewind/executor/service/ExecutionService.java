@@ -1,0 +1,254 @@
+package io.rewind.executor.service;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+import io.rewind.common.persistence.Constraints;
+import io.rewind.common.problem.Problem;
+import io.rewind.common.problem.ProblemException;
+import io.rewind.common.problem.ProblemType;
+import io.rewind.executor.Execution;
+import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.ExecutionStep;
+import io.rewind.executor.Step;
+import io.rewind.executor.StepStatus;
+import io.rewind.executor.action.StepActions;
+import io.rewind.executor.repository.ExecutionRepository;
+import io.rewind.executor.repository.ExecutionStepRepository;
+import io.rewind.executor.repository.PlanRepository;
+import io.rewind.executor.rest.ExecutionRequest;
+
+/**
+ * Starting, reading and cancelling executions. Starting only writes: the execution and all its steps are stored
+ * PENDING in one transaction, and {@link ExecutionWorker} runs them.
+ */
+@ApplicationScoped
+public class ExecutionService {
+
+    public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    private final ExecutionRepository executions;
+    private final ExecutionStepRepository steps;
+    private final PlanRepository plans;
+    private final StepActions actions;
+
+    public ExecutionService(ExecutionRepository executions, ExecutionStepRepository steps, PlanRepository plans,
+            StepActions actions) {
+        this.executions = executions;
+        this.steps = steps;
+        this.plans = plans;
+        this.actions = actions;
+    }
+
+    /** A started execution, and whether this request created it (false: a repeat of an earlier request). */
+    public record Started(Execution execution, boolean created) {
+    }
+
+    /** An execution with its steps, in order. */
+    public record Detail(Execution execution, List<ExecutionStep> steps) {
+    }
+
+    /**
+     * Stores a new execution, or returns the one stored earlier under the same {@code idempotencyKey} (whatever the
+     * body of the repeat says: the key names the request). Both the key and "one real execution per target" are unique
+     * constraints, so requests racing each other, on one replica or several, cannot create two: the loser's insert
+     * fails, and it answers with the winner's execution (same key) or 409 naming it ({@code runningExecutionId}).
+     *
+     * <p>Sessions are opened here rather than with {@code @WithTransaction}: a failed insert ends its session, and the
+     * recovery needs a fresh one.
+     */
+    public Uni<Started> start(ExecutionRequest request, String idempotencyKey, String author) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            return Uni.createFrom().failure(ProblemException.invalid("Idempotency-Key",
+                    "must be from 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
+        }
+        Uni<Execution> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : Panache.withSession(() -> executions.findByIdempotencyKey(idempotencyKey));
+        return earlier.flatMap(found -> found != null
+                ? Uni.createFrom().item(new Started(found, false))
+                : Panache.withTransaction(() -> create(request, idempotencyKey, author)).map(e -> new Started(e, true))
+                        .onFailure(e -> e instanceof TargetBusy || Constraints.isUniqueViolation(e))
+                        .recoverWithUni(() -> afterRace(request, idempotencyKey)));
+    }
+
+    private Uni<Started> afterRace(ExecutionRequest request, String idempotencyKey) {
+        return Panache.withSession(() -> (idempotencyKey == null ? Uni.createFrom().<Execution> nullItem()
+                : executions.findByIdempotencyKey(idempotencyKey))
+                .flatMap(same -> {
+                    if (same != null) {
+                        return Uni.createFrom().item(new Started(same, false));
+                    }
+                    return resolveTarget(request).flatMap(executions::findActive)
+                            .flatMap(running -> Uni.createFrom().failure(running(running)));
+                }));
+    }
+
+    private Uni<String> resolveTarget(ExecutionRequest request) {
+        if (request.target() != null || request.planId() == null) {
+            return Uni.createFrom().item(request.target());
+        }
+        return plans.findById(request.planId()).map(plan -> plan == null ? null : plan.service);
+    }
+
+    private static ProblemException running(Execution running) {
+        if (running == null) {
+            // It ended between our insert and this read: the client may simply try again.
+            return ProblemException.conflict("Another execution of this target was running a moment ago; try again.");
+        }
+        return new ProblemException(Problem.of(ProblemType.CONFLICT, 409, "Target '" + running.target
+                + "' already has a running execution (" + running.id + "); cancel it or wait for it to end.")
+                .with("runningExecutionId", running.id));
+    }
+
+    private Uni<Execution> create(ExecutionRequest request, String idempotencyKey, String author) {
+        return stepsOf(request).flatMap(resolved -> {
+            String target = request.target() != null ? request.target() : resolved.service();
+            if (target == null) {
+                return Uni.createFrom().failure(ProblemException.invalid("target", "is required with inline steps"));
+            }
+            List<Unsupported> unsupported = new ArrayList<>();
+            for (int i = 0; i < resolved.steps().size(); i++) {
+                Step step = resolved.steps().get(i);
+                if (!actions.supports(step.kind())) {
+                    unsupported.add(new Unsupported(i, step));
+                }
+            }
+            if (!unsupported.isEmpty()) {
+                return Uni.createFrom().failure(unsupported(request, unsupported));
+            }
+            return executions.findActive(target).flatMap(running -> {
+                if (running != null && !request.isDryRun()) {
+                    // Possibly the same request, stored a moment ago under the same key: afterRace tells.
+                    return Uni.createFrom().failure(new TargetBusy());
+                }
+                return insert(request, idempotencyKey, author, target, resolved);
+            });
+        });
+    }
+
+    private Uni<Execution> insert(ExecutionRequest request, String idempotencyKey, String author, String target,
+            Resolved resolved) {
+        Execution execution = new Execution();
+        execution.id = UUID.randomUUID();
+        execution.target = target;
+        execution.planId = request.planId();
+        execution.incidentId = request.incidentId();
+        execution.releaseFrom = request.release() == null ? null : request.release().from();
+        execution.releaseTo = request.release() == null ? null : request.release().to();
+        execution.idempotencyKey = idempotencyKey;
+        execution.dryRun = request.isDryRun();
+        execution.status = ExecutionStatus.PENDING;
+        execution.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        execution.createdBy = author;
+        List<ExecutionStep> rows = new ArrayList<>();
+        for (int i = 0; i < resolved.steps().size(); i++) {
+            Step step = resolved.steps().get(i).withDefaults();
+            ExecutionStep row = new ExecutionStep();
+            row.id = UUID.randomUUID();
+            row.executionId = execution.id;
+            row.position = i;
+            row.name = step.name();
+            row.kind = step.kind();
+            row.params = step.params();
+            row.timeoutMs = step.timeout().toMillis();
+            row.continueOnFailure = step.continueOnFailure();
+            row.status = StepStatus.PENDING;
+            rows.add(row);
+        }
+        return executions.persist(execution)
+                .flatMap(saved -> steps.persist(rows))
+                .flatMap(saved -> executions.flush())
+                .replaceWith(execution);
+    }
+
+    /** The target has an active execution; answered by {@link #afterRace}. */
+    private static final class TargetBusy extends RuntimeException {
+
+        TargetBusy() {
+            super(null, null, false, false);
+        }
+    }
+
+    private record Resolved(String service, List<Step> steps) {
+    }
+
+    private record Unsupported(int index, Step step) {
+    }
+
+    private Uni<Resolved> stepsOf(ExecutionRequest request) {
+        if (request.planId() != null && request.steps() != null) {
+            return Uni.createFrom().failure(ProblemException.invalid("steps", "cannot be combined with planId; give one of them"));
+        }
+        if (request.planId() != null) {
+            return plans.findById(request.planId()).flatMap(plan -> plan == null
+                    ? Uni.createFrom().failure(ProblemException.invalid("planId", "no plan has this id"))
+                    : Uni.createFrom().item(new Resolved(plan.service, plan.steps.items())));
+        }
+        if (request.steps() == null) {
+            return Uni.createFrom().failure(ProblemException.invalid("steps", "is required unless planId is given"));
+        }
+        List<Problem.FieldError> errors = StepValidator.validate(request.steps());
+        return errors.isEmpty() ? Uni.createFrom().item(new Resolved(null, request.steps()))
+                : Uni.createFrom().failure(ProblemException.invalid(errors));
+    }
+
+    private ProblemException unsupported(ExecutionRequest request, List<Unsupported> unsupported) {
+        String runs = String.join(", ", actions.supported().stream().map(k -> k.id()).sorted().toList());
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Unsupported field : unsupported) {
+            String message = field.step().kind().id() + " steps cannot be run by this executor yet (it runs " + runs + ")";
+            errors.add(request.planId() != null
+                    ? new Problem.FieldError("planId", "step '" + field.step().name() + "': " + message)
+                    : new Problem.FieldError("steps[" + field.index() + "].kind", message));
+        }
+        return ProblemException.invalid(errors);
+    }
+
+    @WithSession
+    public Uni<Detail> get(UUID id) {
+        return executions.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Execution", id))
+                .flatMap(execution -> steps.listOf(id).map(list -> new Detail(execution, list)));
+    }
+
+    @WithSession
+    public Uni<List<Execution>> list(String target, ExecutionStatus status) {
+        return executions.search(target, status);
+    }
+
+    /**
+     * Cancels a pending or running execution: no further step starts; a step acting right now finishes and records what
+     * it did. 409 when the execution has already ended. The target is free for a new execution at once.
+     */
+    @WithTransaction
+    public Uni<Detail> cancel(UUID id, String by) {
+        return executions.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Execution", id))
+                .flatMap(execution -> {
+                    if (!execution.status.isActive()) {
+                        return Uni.createFrom().failure(ProblemException.conflict(
+                                "Execution " + id + " has already ended (" + execution.status + ")."));
+                    }
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    execution.status = ExecutionStatus.CANCELLED;
+                    execution.cancelledBy = by;
+                    execution.endedAt = now;
+                    execution.reason = "cancelled by " + by;
+                    return executions.flush()
+                            .flatMap(flushed -> steps.cancelOpenSteps(id, by, now))
+                            .flatMap(changed -> steps.listOf(id))
+                            .map(list -> new Detail(execution, list));
+                });
+    }
+}

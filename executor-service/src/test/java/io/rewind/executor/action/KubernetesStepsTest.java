@@ -1,0 +1,387 @@
+package io.rewind.executor.action;
+
+import static io.rewind.executor.TestExecutions.inline;
+import static io.rewind.executor.TestExecutions.runToEnd;
+import static io.rewind.executor.TestExecutions.start;
+import static io.restassured.RestAssured.given;
+import static io.rewind.common.testing.Problems.assertProblem;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+import io.rewind.common.security.Role;
+import io.rewind.common.testing.PostgresResource;
+import io.rewind.common.testing.TestKeys;
+import io.rewind.executor.StepKind;
+import io.rewind.executor.TestDeployments;
+import io.rewind.executor.TestExecutions;
+import io.rewind.executor.TestPlans;
+import io.rewind.executor.service.ExecutionWorker;
+
+/**
+ * The Kubernetes step kinds against the fabric8 mock API server in CRUD mode, seeded with Deployments and ReplicaSet
+ * histories as a cluster keeps them. Every test reads the objects back: what changed is what a user would see.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class KubernetesStepsTest {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    ExecutionWorker worker;
+
+    @Inject
+    ScaleAction scale;
+
+    @Inject
+    SwitchServiceAction switchService;
+
+    @Inject
+    UndoAction undo;
+
+    private TestDeployments cluster;
+    private String ns;
+
+    @BeforeEach
+    void seed() {
+        cluster = new TestDeployments(server.getClient());
+        ns = TestDeployments.namespace();
+    }
+
+    @AfterEach
+    void endWhatTheTestLeftRunning() throws Exception {
+        TestExecutions.cancelAllActive();
+    }
+
+    private static Map<String, Object> step(String name, StepKind kind, Object... params) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.put((String) params[i], params[i + 1]);
+        }
+        return TestPlans.step(name, kind.id(), map);
+    }
+
+    private String run(Object... steps) throws Exception {
+        String id = start(inline(TestPlans.newName("svc"), List.of(steps))).statusCode(202).extract().path("id");
+        runToEnd(worker, id);
+        return id;
+    }
+
+    /** checkout: revisions 1 (v1.4.1), 2 (v1.4.2), 3 (v1.5.0, current), and another owner's ReplicaSet with its labels. */
+    private Deployment checkoutWithHistory() {
+        Deployment checkout = cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 3, false);
+        cluster.replicaSet(checkout, 1, "shop/checkout:1.4.1", null);
+        cluster.replicaSet(checkout, 2, "shop/checkout:1.4.2", null);
+        cluster.replicaSet(checkout, 3, "shop/checkout:1.5.0", null);
+        cluster.replicaSet(ns, "checkout", UUID.randomUUID().toString(), 5, "evil/checkout:latest", null);
+        return checkout;
+    }
+
+    @Test
+    void undoGoesBackToThePreviousRevisionAsKubectlDoes() throws Exception {
+        checkoutWithHistory();
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"));
+
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.fromRevision", equalTo(3))
+                .body("steps[0].before.toRevision", equalTo(2))
+                .body("steps[0].after.revision", equalTo(2))
+                .body("steps[0].after.skipped", equalTo(false))
+                .body("steps[0].output", equalTo("rolled Deployment " + ns + "/checkout back from revision 3 to revision 2"));
+        Deployment after = cluster.read(ns, "checkout");
+        assertEquals("shop/checkout:1.4.2", cluster.image(ns, "checkout"));
+        assertFalse(after.getSpec().getTemplate().getMetadata().getLabels().containsKey("pod-template-hash"),
+                "the ReplicaSet's hash label is not copied into the Deployment");
+        assertEquals("info", after.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0).getValue());
+        Map<String, String> annotations = after.getMetadata().getAnnotations();
+        assertEquals("deploy shop/checkout:1.4.2", annotations.get(TestDeployments.CHANGE_CAUSE), "copied from the ReplicaSet");
+        assertEquals("3", annotations.get(TestDeployments.REVISION), "the Deployment's own revision is kept");
+        assertTrue(annotations.get(TestDeployments.LAST_APPLIED).contains("checkout"), "last-applied is kept");
+        assertFalse(annotations.containsKey("deployment.kubernetes.io/desired-replicas"), "bookkeeping is not copied");
+    }
+
+    @Test
+    void undoToATemplateAlreadyInPlaceIsSkippedAndSaysSo() throws Exception {
+        Deployment checkout = cluster.deployment(ns, "checkout", "shop/checkout:1.4.2", 3, false);
+        cluster.replicaSet(checkout, 2, "shop/checkout:1.4.2", null);
+        cluster.replicaSet(checkout, 3, "shop/checkout:1.5.0", null);
+        String before = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
+
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].after.skipped", equalTo(true))
+                .body("steps[0].output", containsString("skipped: the template of Deployment " + ns
+                        + "/checkout already matches revision 2"));
+        assertEquals(before, cluster.read(ns, "checkout").getMetadata().getResourceVersion(), "nothing was patched");
+    }
+
+    @Test
+    void aRevisionIsFoundInTheRevisionHistoryOfTheReplicaSetThatHadIt() throws Exception {
+        // cart went 1 (v1) -> 2 (v2) -> rolled back to v1, which became revision 3 -> 4 (v4).
+        Deployment cart = cluster.deployment(ns, "cart", "shop/cart:4", 4, false);
+        cluster.replicaSet(cart, 3, "shop/cart:1", "1");
+        cluster.replicaSet(cart, 2, "shop/cart:2", null);
+        cluster.replicaSet(cart, 4, "shop/cart:4", null);
+
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "cart", "toRevision", 1));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED")).body("steps[0].before.toRevision", equalTo(3));
+        assertEquals("shop/cart:1", cluster.image(ns, "cart"));
+    }
+
+    @Test
+    void aPausedDeploymentIsRefusedAndLeftAlone() throws Exception {
+        Deployment paused = cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 2, true);
+        cluster.replicaSet(paused, 1, "shop/checkout:1.4.2", null);
+        cluster.replicaSet(paused, 2, "shop/checkout:1.5.0", null);
+
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"),
+                step("check", StepKind.VERIFY_ROLLOUT_STATUS, "namespace", ns, "deployment", "checkout"));
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps.status", contains("FAILED", "SKIPPED"))
+                .body("steps[0].error", containsString("is paused; resume it"));
+        assertEquals("shop/checkout:1.5.0", cluster.image(ns, "checkout"));
+    }
+
+    @Test
+    void aSingleReplicaSetIsNoHistoryEvenWithAnotherOwnersReplicaSetAlongside() throws Exception {
+        Deployment lonely = cluster.deployment(ns, "search", "shop/search:2.0", 1, false);
+        cluster.replicaSet(lonely, 1, "shop/search:2.0", null);
+        cluster.replicaSet(ns, "search", UUID.randomUUID().toString(), 0, "shop/search:0.9", null);
+        cluster.replicaSet(ns, "search", UUID.randomUUID().toString(), 1, "shop/search:1.9", null);
+
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "search"));
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("no rollout history found for Deployment " + ns
+                        + "/search: it has only revision 1"));
+        assertEquals("shop/search:2.0", cluster.image(ns, "search"));
+    }
+
+    @Test
+    void anUnknownRevisionOrDeploymentFailsWithAClearError() throws Exception {
+        checkoutWithHistory();
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout", "toRevision", 5));
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("unable to find revision 5 in the history of Deployment " + ns
+                        + "/checkout (revisions: 1, 2, 3)"));
+        id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "missing"));
+        TestExecutions.get(id).body("steps[0].error", equalTo("Deployment " + ns + "/missing does not exist"));
+        assertEquals("shop/checkout:1.5.0", cluster.image(ns, "checkout"));
+    }
+
+    @Test
+    void aDryRunDescribesEveryChangeAndChangesNothingInTheCluster() throws Exception {
+        checkoutWithHistory();
+        cluster.service(ns, "checkout", Map.of("app", "checkout", "color", "green"));
+        Deployment deploymentBefore = cluster.read(ns, "checkout");
+        Service serviceBefore = server.getClient().services().inNamespace(ns).withName("checkout").get();
+
+        String id = start(TestExecutions.dryRun(inline(TestPlans.newName("svc"), List.of(
+                step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"),
+                step("maintenance", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "checkout", "replicas", 0),
+                step("switch", StepKind.KUBERNETES_SWITCH_SERVICE, "namespace", ns, "service", "checkout",
+                        "selector", Map.of("app", "checkout", "color", "blue")))))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].output", containsString("would roll Deployment " + ns + "/checkout back from revision 3 to revision 2"))
+                .body("steps[0].output", containsString("spec.containers[0].image: shop/checkout:1.5.0 -> shop/checkout:1.4.2"))
+                .body("steps[0].after.revision", equalTo(2))
+                .body("steps[1].output", equalTo("would scale Deployment " + ns + "/checkout from 3 to 0 replicas"))
+                .body("steps[1].before.replicas", equalTo(3))
+                .body("steps[2].output", containsString("would point Service " + ns + "/checkout"))
+                .body("steps[2].after.selector.color", equalTo("blue"));
+
+        assertEquals(deploymentBefore, cluster.read(ns, "checkout"), "the Deployment is exactly as it was");
+        assertEquals(serviceBefore, server.getClient().services().inNamespace(ns).withName("checkout").get());
+    }
+
+    @Test
+    void scaleRecordsTheCountItFoundAndCompensationRestoresIt() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        String id = run(step("maintenance", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "checkout", "replicas", 0));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.replicas", equalTo(3))
+                .body("steps[0].after.replicas", equalTo(0))
+                .body("steps[0].output", equalTo("scaled Deployment " + ns + "/checkout from 3 to 0 replicas"));
+        assertEquals(0, cluster.read(ns, "checkout").getSpec().getReplicas());
+
+        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout", "replicas", 0),
+                Map.of("replicas", 3), OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        Outcome restored = scale.compensate(context).orElseThrow();
+        assertEquals(Map.of("replicas", 3), ((Outcome.Done) restored).after());
+        assertEquals(3, cluster.read(ns, "checkout").getSpec().getReplicas());
+    }
+
+    private static io.restassured.response.ValidatableResponse compensate(Role role, String id, int position) {
+        return given().header("Authorization", TestKeys.bearer(role))
+                .post("/api/executions/{id}/steps/{position}/compensate", id, position).then();
+    }
+
+    @Test
+    void anOperatorCompensatesAStepOfAnEndedExecutionOnce() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        cluster.service(ns, "checkout", Map.of("app", "checkout", "color", "green"));
+        String id = run(step("maintenance", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "checkout", "replicas", 0),
+                step("pause", StepKind.WAIT, "duration", "PT0.01S"),
+                step("switch", StepKind.KUBERNETES_SWITCH_SERVICE, "namespace", ns, "service", "missing",
+                        "selector", Map.of("color", "blue")));
+        TestExecutions.get(id).body("status", equalTo("FAILED")).body("steps.status", contains("SUCCEEDED", "SUCCEEDED", "FAILED"));
+        assertEquals(0, cluster.read(ns, "checkout").getSpec().getReplicas());
+
+        assertProblem(compensate(Role.VIEWER, id, 0), 403, "forbidden");
+        compensate(Role.OPERATOR, id, 0).statusCode(200)
+                .body("steps[0].compensation.by", equalTo("test-operator"))
+                .body("steps[0].compensation.output", equalTo("scaled Deployment " + ns + "/checkout from 0 to 3 replicas"))
+                .body("steps[0].compensation.error", nullValue())
+                .body("steps[0].status", equalTo("SUCCEEDED"));
+        assertEquals(3, cluster.read(ns, "checkout").getSpec().getReplicas());
+
+        assertProblem(compensate(Role.OPERATOR, id, 0), 409, "conflict").body("detail", containsString("already been compensated"));
+        assertProblem(compensate(Role.OPERATOR, id, 1), 409, "conflict").body("detail", containsString("cannot be compensated"));
+        assertProblem(compensate(Role.OPERATOR, id, 2), 409, "conflict").body("detail", containsString("never acted"));
+        assertProblem(compensate(Role.OPERATOR, id, 7), 404, "not-found");
+
+        String running = start(inline(TestPlans.newName("svc"), List.of(step("hold", StepKind.WAIT, "duration", "PT1H"))))
+                .statusCode(202).extract().path("id");
+        assertProblem(compensate(Role.OPERATOR, running, 0), 409, "conflict").body("detail", containsString("still PENDING"));
+    }
+
+    @Test
+    void switchServiceReplacesTheSelectorAndCompensationPutsItBack() throws Exception {
+        cluster.service(ns, "checkout", Map.of("app", "checkout", "color", "green", "track", "canary"));
+        String id = run(step("switch", StepKind.KUBERNETES_SWITCH_SERVICE, "namespace", ns, "service", "checkout",
+                "selector", Map.of("app", "checkout", "color", "blue")));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.selector.color", equalTo("green"))
+                .body("steps[0].after.selector.color", equalTo("blue"));
+        assertEquals(Map.of("app", "checkout", "color", "blue"),
+                server.getClient().services().inNamespace(ns).withName("checkout").get().getSpec().getSelector());
+
+        StepContext context = new StepContext(Map.of("namespace", ns, "service", "checkout",
+                "selector", Map.of("app", "checkout", "color", "blue")),
+                Map.of("selector", Map.of("app", "checkout", "color", "green", "track", "canary")),
+                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        assertTrue(switchService.compensate(context).isPresent());
+        assertEquals(Map.of("app", "checkout", "color", "green", "track", "canary"),
+                server.getClient().services().inNamespace(ns).withName("checkout").get().getSpec().getSelector());
+    }
+
+    @Test
+    void undoCompensationPutsTheTemplateBack() throws Exception {
+        checkoutWithHistory();
+        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout"), null,
+                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        context = context.withBefore(undo.snapshot(context));
+        undo.apply(context);
+        assertEquals("shop/checkout:1.4.2", cluster.image(ns, "checkout"));
+        undo.compensate(context).orElseThrow();
+        assertEquals("shop/checkout:1.5.0", cluster.image(ns, "checkout"));
+        assertEquals("deploy shop/checkout:1.5.0",
+                cluster.read(ns, "checkout").getMetadata().getAnnotations().get(TestDeployments.CHANGE_CAUSE));
+    }
+
+    @Test
+    void aStepTakenOverFromADeadWorkerChecksItsEffectAndDoesNotActTwice() throws Exception {
+        checkoutWithHistory();
+        String id = start(inline(TestPlans.newName("svc"), List.of(
+                step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout")))).statusCode(202)
+                .extract().path("id");
+
+        // A worker claimed the step, stored its before-state, patched the Deployment and died before recording it.
+        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout"), null,
+                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(5), 1);
+        Map<String, Object> before = undo.snapshot(context);
+        undo.apply(context.withBefore(before));
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE executor.execution_steps SET status = 'RUNNING', attempts = 1, started_at = now(), claimed_by = 'dead',"
+                        + " lease_until = now() - interval '1 second', before_state = ?::jsonb WHERE execution_id = ?")) {
+            s.setString(1, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(before));
+            s.setObject(2, UUID.fromString(id));
+            assertEquals(1, s.executeUpdate());
+        }
+        String patched = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
+
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].attempts", equalTo(2))
+                .body("steps[0].output", equalTo("Deployment " + ns + "/checkout already has the template of revision 2"));
+        assertEquals(patched, cluster.read(ns, "checkout").getMetadata().getResourceVersion(), "not patched a second time");
+        assertEquals("shop/checkout:1.4.2", cluster.image(ns, "checkout"));
+    }
+
+    private void setStatus(String name, int updated, int available, int replicas, String progressingReason) {
+        Deployment deployment = cluster.read(ns, name);
+        long generation = deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
+        DeploymentStatusBuilder status = new DeploymentStatusBuilder().withObservedGeneration(generation)
+                .withReplicas(replicas).withUpdatedReplicas(updated).withAvailableReplicas(available);
+        if (progressingReason != null) {
+            status.addToConditions(new DeploymentConditionBuilder().withType("Progressing").withStatus("False")
+                    .withReason(progressingReason).withMessage("ReplicaSet \"" + name + "-5d4f\" has timed out progressing.").build());
+        }
+        deployment.setStatus(status.build());
+        server.getClient().apps().deployments().inNamespace(ns).resource(deployment).updateStatus();
+    }
+
+    @Test
+    void rolloutStatusWaitsUntilEveryReplicaIsUpdatedAndAvailable() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.4.2", 4, false);
+        setStatus("checkout", 1, 1, 4, null);
+        String id = start(inline(TestPlans.newName("svc"), List.of(
+                step("rolled out", StepKind.VERIFY_ROLLOUT_STATUS, "namespace", ns, "deployment", "checkout"))))
+                .statusCode(202).extract().path("id");
+        worker.runPending();
+        TestExecutions.get(id).body("status", equalTo("RUNNING"))
+                .body("steps[0].status", equalTo("RUNNING"))
+                .body("steps[0].output", containsString("1 out of 3 new replicas have been updated"));
+
+        setStatus("checkout", 3, 2, 3, null);
+        TestExecutions.runUntilOutput(worker, id, "2 of 3 updated replicas are available")
+                .body("status", equalTo("RUNNING")).body("steps[0].status", equalTo("RUNNING"));
+
+        setStatus("checkout", 3, 3, 3, null);
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED")).body("steps[0].status", equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void rolloutStatusCompletesWhenAvailableAndFailsOnAProgressDeadline() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.4.2", 4, false);
+        setStatus("checkout", 3, 3, 3, null);
+        String id = run(step("rolled out", StepKind.VERIFY_ROLLOUT_STATUS, "namespace", ns, "deployment", "checkout"));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].output", equalTo("Deployment " + ns + "/checkout successfully rolled out (3 replicas available)"));
+
+        cluster.deployment(ns, "cart", "shop/cart:2", 2, false);
+        setStatus("cart", 1, 1, 3, "ProgressDeadlineExceeded");
+        id = run(step("rolled out", StepKind.VERIFY_ROLLOUT_STATUS, "namespace", ns, "deployment", "cart"));
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", containsString("Deployment " + ns + "/cart exceeded its progress deadline"));
+    }
+}
