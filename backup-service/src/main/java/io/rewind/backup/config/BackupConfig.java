@@ -59,10 +59,44 @@ public interface BackupConfig {
         /** The directory of the local store; created if missing. */
         @WithDefault(".rewind/backups")
         Path localRoot();
+
+        /** The S3-compatible store, when {@code type} is {@code s3}. */
+        S3 s3();
+    }
+
+    /**
+     * An S3-compatible bucket. Credentials come from the AWS SDK's default chain: {@code AWS_ACCESS_KEY_ID} and
+     * {@code AWS_SECRET_ACCESS_KEY}, a profile, or the pod's web identity; never from Rewind's own configuration.
+     */
+    interface S3 {
+
+        /** The bucket; required with the s3 store ({@code REWIND_BACKUP_S3_BUCKET}). */
+        Optional<String> bucket();
+
+        /** A key prefix inside the bucket, e.g. {@code rewind/} ({@code REWIND_BACKUP_S3_PREFIX}); none by default. */
+        Optional<String> prefix();
+
+        /** The region ({@code REWIND_BACKUP_S3_REGION}). */
+        @WithDefault("us-east-1")
+        String region();
+
+        /** Another endpoint than AWS', for MinIO, Ceph or S3Proxy ({@code REWIND_BACKUP_S3_ENDPOINT}). */
+        Optional<java.net.URI> endpoint();
+
+        /** Path-style addressing ({@code endpoint/bucket/key}), which most S3-compatible servers need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /** Size of each part of a multipart upload; S3 needs at least 5 MiB. */
+        @WithDefault("16777216")
+        @io.smallrye.config.WithName("part-size")
+        int partSize();
     }
 
     enum StoreType {
         /** A directory on this machine (or a mounted volume). */
-        LOCAL
+        LOCAL,
+        /** An S3-compatible bucket. */
+        S3
     }
 }

@@ -13,6 +13,7 @@ public class StoreProducer {
     BackupStore store(BackupConfig config) {
         return switch (config.store().type()) {
             case LOCAL -> new LocalDirectoryStore(config.store().localRoot());
+            case S3 -> S3Store.create(config.store().s3());
         };
     }
 }

@@ -1,0 +1,126 @@
+package io.rewind.backup.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.util.Random;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 store against S3Proxy, an S3-compatible server run in-process on a free port of 127.0.0.1. */
+class S3StoreTest {
+
+    private static S3Proxy proxy;
+    private static S3Client client;
+    private static S3Store store;
+
+    @BeforeAll
+    static void start() throws Exception {
+        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "rewind", "rewind-secret")
+                .build();
+        proxy.start();
+        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
+            Thread.sleep(10);
+        }
+        client = S3Client.builder().httpClientBuilder(Apache5HttpClient.builder())
+                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
+                .region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("rewind", "rewind-secret")))
+                .build();
+        client.createBucket(b -> b.bucket("backups"));
+        store = new S3Store(client, "backups", "rewind/", S3Store.MIN_PART, "s3://backups/rewind/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        proxy.stop();
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] data = new byte[size];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    private static byte[] read(String key) throws Exception {
+        try (InputStream in = store.open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
+    void aSmallDumpIsOneObjectUnderThePrefix() throws Exception {
+        byte[] dump = bytes(100_000, 1);
+        assertEquals(dump.length, store.write("shop/small.dump", new ByteArrayInputStream(dump)));
+        assertArrayEquals(dump, read("shop/small.dump"));
+        assertTrue(store.exists("shop/small.dump"));
+        client.headObject(b -> b.bucket("backups").key("rewind/shop/small.dump"));
+        store.check();
+    }
+
+    @Test
+    void aLargeDumpIsUploadedInPartsAndReadsBackIdentical() throws Exception {
+        byte[] dump = bytes(2 * S3Store.MIN_PART + 12_345, 2);
+        assertEquals(dump.length, store.write("shop/large.dump", new ByteArrayInputStream(dump)));
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        assertArrayEquals(sha.digest(dump), MessageDigest.getInstance("SHA-256").digest(read("shop/large.dump")));
+    }
+
+    @Test
+    void aDumpThatBreaksOffLeavesNoObject() {
+        byte[] start = bytes(S3Store.MIN_PART + 1000, 3);
+        InputStream breaking = new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position >= start.length) {
+                    throw new IOException("pg_dump died");
+                }
+                return start[position++] & 0xff;
+            }
+        };
+        IOException failure = assertThrows(IOException.class, () -> store.write("shop/broken.dump", breaking));
+        assertEquals("pg_dump died", failure.getMessage());
+        assertThrows(NoSuchFileException.class, () -> store.open("shop/broken.dump"));
+    }
+
+    @Test
+    void deletingIsIdempotentAndAMissingObjectIsNoSuchFile() throws Exception {
+        store.write("shop/gone.dump", new ByteArrayInputStream(bytes(10, 4)));
+        store.delete("shop/gone.dump");
+        assertFalse(store.exists("shop/gone.dump"));
+        store.delete("shop/gone.dump");
+        assertThrows(NoSuchFileException.class, () -> store.open("shop/gone.dump"));
+    }
+
+    @Test
+    void aMissingBucketFailsTheCheckSayingWhich() {
+        S3Store nowhere = new S3Store(client, "no-such-bucket", "", S3Store.MIN_PART, "s3://no-such-bucket/");
+        IOException failure = assertThrows(IOException.class, nowhere::check);
+        assertTrue(failure.getMessage().startsWith("bucket s3://no-such-bucket/ is not reachable"), failure.getMessage());
+    }
+}
