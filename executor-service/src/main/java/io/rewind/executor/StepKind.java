@@ -54,7 +54,10 @@ public enum StepKind {
      * Rewrites an nginx include file to point at other servers, checks the configuration ({@code nginx -t}) and reloads.
      * Params: {@code includeFile} (an absolute path), {@code upstream} (the name of an upstream block, or a non-empty
      * array of servers such as {@code "10.0.0.7:8080"}); optional {@code nginxBinary} (an absolute path or a command on
-     * the PATH, default {@code nginx}) and {@code prefix} (nginx's {@code -p}, an absolute path).
+     * the PATH, default {@code nginx}), {@code prefix} (nginx's {@code -p}, an absolute path) and {@code config}
+     * (nginx's {@code -c}, the absolute path of the main configuration file, default nginx's compiled-in one).
+     * An array of servers is written as {@code server ...;} lines, for an include inside an {@code upstream} block; a
+     * name as {@code proxy_pass http://name;}, for an include inside a {@code location}.
      */
     NGINX_SWITCH_UPSTREAM("nginx.switchUpstream", Duration.ofMinutes(1)),
 
@@ -70,7 +73,8 @@ public enum StepKind {
     /**
      * Runs a down-migration script in one transaction, refusing unless the schema is at the version expected before,
      * and recording the version expected after.
-     * Params: {@code database} (a database registered with backup-service), {@code script} (SQL text),
+     * Params: {@code database} (a database registered with backup-service; its connection for this step is configured
+     * on executor-service, {@code rewind.executor.databases.<name>}), {@code script} (SQL text),
      * {@code expectedVersionBefore} and {@code expectedVersionAfter} (schema versions, a string or an integer, which
      * differ).
      */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * What a {@link StepAction} knows about the step it runs.
@@ -13,12 +14,23 @@ import java.util.TreeMap;
  * @param startedAt when the step was first claimed; a resumed step keeps it
  * @param timeout how long the step may run in all
  * @param attempt 1 for the first call of {@code apply}, counting waits, retries and resumptions
+ * @param execution the execution the step belongs to, or null where none is known (compensation, unit tests)
  */
 public record StepContext(Map<String, Object> params, Map<String, Object> before, OffsetDateTime startedAt,
-        Duration timeout, int attempt) {
+        Duration timeout, int attempt, ExecutionInfo execution) {
+
+    /** The execution a step belongs to, for kinds that speak about it (a status update names the release). */
+    public record ExecutionInfo(UUID id, int position, String target, String releaseFrom, String releaseTo,
+            String incidentId) {
+    }
+
+    public StepContext(Map<String, Object> params, Map<String, Object> before, OffsetDateTime startedAt,
+            Duration timeout, int attempt) {
+        this(params, before, startedAt, timeout, attempt, null);
+    }
 
     public StepContext withBefore(Map<String, Object> snapshot) {
-        return new StepContext(params, snapshot, startedAt, timeout, attempt);
+        return new StepContext(params, snapshot, startedAt, timeout, attempt, execution);
     }
 
     /** When the step's timeout runs out. */

@@ -1,6 +1,8 @@
 package io.rewind.executor.config;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,6 +18,63 @@ public interface ExecutorConfig {
     Kubernetes kubernetes();
 
     Events events();
+
+    Nginx nginx();
+
+    /**
+     * The databases {@code postgres.downMigration} steps may run scripts on, by the name plans give them
+     * ({@code rewind.executor.databases.orders.url}). None by default: a step naming a database not listed here fails.
+     */
+    Map<String, Database> databases();
+
+    interface Nginx {
+
+        /** The longest one {@code nginx -t} or {@code nginx -s reload} may take before it is killed. */
+        @WithDefault("30s")
+        Duration commandTimeout();
+    }
+
+    /** One database a down-migration may run on. The password is never in configuration files, only its variable's name. */
+    interface Database {
+
+        /** The JDBC URL, e.g. {@code jdbc:postgresql://orders-db:5432/orders}. */
+        String url();
+
+        /** The user the script runs as; it needs the rights the script needs and to write the schema history. */
+        @WithDefault("postgres")
+        String username();
+
+        /** The name of the environment variable holding the password; none for no password (trust, or a .pgpass file). */
+        Optional<String> passwordEnv();
+
+        /** The Flyway schema-history table, optionally qualified by its schema ({@code orders.flyway_schema_history}). */
+        @WithDefault("flyway_schema_history")
+        String historyTable();
+    }
+
+    /** The Prometheus server {@code verify.metric} queries (its HTTP API, {@code /api/v1/query}). */
+    @WithDefault("http://127.0.0.1:9090")
+    String prometheusUrl();
+
+    Metric metric();
+
+    Unleash unleash();
+
+    interface Metric {
+
+        /** How long {@code verify.metric} waits before asking again when a query gave no single number yet. */
+        @WithDefault("10s")
+        Duration retryDelay();
+    }
+
+    interface Unleash {
+
+        /**
+         * The Unleash admin API token {@code flag.disable} sends; never part of a plan. Without one, Unleash steps fail
+         * saying so.
+         */
+        Optional<String> token();
+    }
 
     interface Events {
 

@@ -123,7 +123,9 @@ public class ExecutionWorker {
     }
 
     private void attempt(ClaimedStep step) {
-        StepContext context = new StepContext(step.params(), step.before(), step.startedAt(), step.timeout(), step.attempt());
+        StepContext context = new StepContext(step.params(), step.before(), step.startedAt(), step.timeout(), step.attempt(),
+                new StepContext.ExecutionInfo(step.executionId(), step.position(), step.target(), step.releaseFrom(),
+                        step.releaseTo(), step.incidentId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
             StepAction action = actions.get(step.kind());

@@ -157,6 +157,7 @@ public final class StepValidator {
                     p.error("nginxBinary", "must be an absolute path or a command name" + echo(binary));
                 }
                 p.matching("prefix", false, ABSOLUTE_PATH, "must be an absolute path");
+                p.matching("config", false, ABSOLUTE_PATH, "must be the absolute path of nginx's main configuration file");
             }
             case FLAG_DISABLE -> flag(p);
             case POSTGRES_DOWN_MIGRATION -> {

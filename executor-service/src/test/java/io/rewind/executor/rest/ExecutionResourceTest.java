@@ -278,7 +278,7 @@ class ExecutionResourceTest {
     @Test
     void invalidRequestsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
         String target = target();
-        assertProblem(start(inline(target, List.of(TestPlans.step("flag", StepKind.FLAG_DISABLE)))), 400, "validation")
+        assertProblem(start(inline(target, List.of(TestPlans.step("canary", StepKind.ISTIO_SET_WEIGHTS)))), 400, "validation")
                 .body("errors[0].field", equalTo("steps[0].kind"))
                 .body("errors[0].message", containsString("cannot be run by this executor yet"));
         assertProblem(start(inline(target, List.of(waitStep("w", "30s")))), 400, "validation")

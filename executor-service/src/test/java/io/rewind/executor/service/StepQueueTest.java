@@ -5,6 +5,7 @@ import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +111,8 @@ class StepQueueTest {
             s.executeUpdate();
         }
         runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
-                .body("steps[0].attempts", equalTo(2))
+                // Taken over: a second attempt at least (a wait may be looked at once more before its time is up).
+                .body("steps[0].attempts", greaterThanOrEqualTo(2))
                 .body("steps[0].output", containsString("waited"));
         // The dead worker's late write changes nothing: it no longer holds the step.
         assertNull(queue.finish(dead, "dead-replica", io.rewind.executor.StepStatus.FAILED, null, null, "late")

@@ -129,6 +129,7 @@ class StepValidatorTest {
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", 8080 }, "upstream", "an array of servers"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "nginxBinary", "nginx -g 'daemon off;'" }, "nginxBinary", "command name"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "prefix", "relative/dir" }, "prefix", "absolute path"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "config", "nginx.conf" }, "config", "main configuration file"),
                 Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "provider", "launchdarkly" }, "provider", "must be one of unleash, flagd"),
                 Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "url", "ftp://unleash.example.com" }, "url", "http or https"),
                 Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "feature", "new cart" }, "feature", "feature flag name"),

@@ -1,0 +1,165 @@
+package io.rewind.executor.action;
+
+import static io.rewind.executor.TestExecutions.dryRun;
+import static io.rewind.executor.TestExecutions.inline;
+import static io.rewind.executor.TestExecutions.runToEnd;
+import static io.rewind.executor.TestExecutions.start;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.rewind.executor.StatusServiceStub;
+import io.rewind.executor.StatusServiceStub.Received;
+import io.rewind.executor.StepKind;
+import io.rewind.executor.TestExecutions;
+import io.rewind.executor.TestPlans;
+import io.rewind.executor.service.ExecutionWorker;
+
+/**
+ * {@code status.update} against recorded answers of status-service's admin API: what it posts, with which key, and that
+ * one execution opens one public incident and adds its later updates to it.
+ */
+@QuarkusTest
+@WithTestResource(StatusServiceStub.class)
+class StatusUpdateStepTest {
+
+    @Inject
+    ExecutionWorker worker;
+
+    @Inject
+    StatusUpdateAction action;
+
+    @BeforeEach
+    void forgetEarlierRequests() {
+        StatusServiceStub.RECEIVED.clear();
+    }
+
+    @AfterEach
+    void endWhatTheTestLeftRunning() throws Exception {
+        TestExecutions.cancelAllActive();
+    }
+
+    private static Map<String, Object> update(String name, Object... params) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.put((String) params[i], params[i + 1]);
+        }
+        return TestPlans.step(name, StepKind.STATUS_UPDATE.id(), map);
+    }
+
+    private static Map<String, Object> execution(String target, List<?> steps) {
+        Map<String, Object> body = inline(target, steps);
+        body.put("release", Map.of("from", "v1.5.0", "to", "v1.4.2"));
+        body.put("incidentId", "inc-42");
+        return body;
+    }
+
+    @Test
+    void twoUpdatesOfOneExecutionOpenOneIncidentAndAddOneUpdate() throws Exception {
+        String target = TestPlans.newName("checkout");
+        String id = start(execution(target, List.of(
+                update("tell customers", "status", "identified", "message", "We are rolling checkout back to v1.4.2."),
+                update("all clear", "status", "monitoring", "message", "The rollback is done; we are watching error rates."))))
+                .statusCode(202).extract().path("id");
+        var execution = runToEnd(worker, id).body("status", equalTo("SUCCEEDED"));
+
+        List<Received> posts = StatusServiceStub.posts();
+        assertEquals(2, posts.size(), "one incident opened, one update added: " + posts);
+        Received open = posts.get(0);
+        assertEquals("/api/admin/incidents", open.path());
+        assertEquals("Bearer " + StatusServiceStub.SERVICE_KEY, open.authorization());
+        assertEquals(target + ": rolling back v1.5.0 to v1.4.2", open.body().get("name").asText());
+        assertEquals("identified", open.body().get("status").asText());
+        assertEquals("We are rolling checkout back to v1.4.2.", open.body().get("body").asText());
+        assertFalse(open.body().has("templateId"));
+
+        String incident = execution.extract().path("steps[0].after.incidentId");
+        execution.body("steps[0].output", equalTo("status incident " + incident + ": identified"))
+                .body("steps[0].after.opened", equalTo(true))
+                .body("steps[1].before.incidentId", equalTo(incident))
+                .body("steps[1].after.incidentId", equalTo(incident))
+                .body("steps[1].after.opened", equalTo(false))
+                .body("steps[1].output", equalTo("status incident " + incident + ": monitoring"));
+
+        Received added = posts.get(1);
+        assertEquals("/api/admin/incidents/" + incident + "/updates", added.path());
+        assertEquals("Bearer " + StatusServiceStub.SERVICE_KEY, added.authorization());
+        assertEquals("monitoring", added.body().get("status").asText());
+        assertEquals("The rollback is done; we are watching error rates.", added.body().get("body").asText());
+        assertEquals(2, StatusServiceStub.incident(UUID.fromString(incident)).get("updates").size());
+    }
+
+    @Test
+    void aTemplateIsPostedByIdWithWhatTheExecutionKnows() throws Exception {
+        String target = TestPlans.newName("checkout");
+        String id = start(execution(target, List.of(update("tell customers", "status", "identified",
+                "template", StatusServiceStub.TEMPLATE)))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"));
+
+        Received open = StatusServiceStub.posts().get(0);
+        assertEquals(StatusServiceStub.TEMPLATE_ID.toString(), open.body().get("templateId").asText());
+        assertEquals(Map.of("service", target, "to", "v1.4.2"),
+                Map.of("service", open.body().get("variables").get("service").asText(),
+                        "to", open.body().get("variables").get("to").asText()));
+        assertEquals(2, open.body().get("variables").size(), "only the template's placeholders");
+        assertFalse(open.body().has("body"));
+    }
+
+    @Test
+    void anUnknownTemplateFailsTheStepSayingSo() throws Exception {
+        String id = start(execution(TestPlans.newName("checkout"), List.of(update("tell customers", "status", "identified",
+                "template", "no-such-template")))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("FAILED"))
+                .body("reason", containsString("status-service has no template named 'no-such-template'"));
+        assertTrue(StatusServiceStub.posts().isEmpty());
+    }
+
+    @Test
+    void aResumedStepAdoptsTheIncidentItAlreadyOpenedInsteadOfOpeningAnother() {
+        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+        StepContext.ExecutionInfo execution = new StepContext.ExecutionInfo(UUID.randomUUID(), 0,
+                TestPlans.newName("checkout"), "v1.5.0", "v1.4.2", null);
+        Map<String, Object> params = Map.of("status", "identified", "message", "Rolling back.");
+        StepContext first = new StepContext(params, null, started, Duration.ofMinutes(1), 1, execution);
+        first = first.withBefore(action.snapshot(first));
+        Outcome.Done opened = (Outcome.Done) action.apply(first);
+
+        // The worker died before recording the after-state; the step is taken over with the same before-state.
+        StepContext resumed = new StepContext(params, first.before(), started, Duration.ofMinutes(1), 2, execution);
+        Outcome.Done again = (Outcome.Done) action.apply(resumed);
+
+        assertEquals(opened.after().get("incidentId"), again.after().get("incidentId"));
+        assertEquals(1, StatusServiceStub.posts().size(), "opened once");
+    }
+
+    @Test
+    void aDryRunPostsNothingAndSaysWhatItWouldPost() throws Exception {
+        String id = start(dryRun(execution(TestPlans.newName("checkout"), List.of(
+                update("tell customers", "status", "identified", "message", "Rolling back."),
+                update("all clear", "status", "resolved", "message", "Done."))))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
+                .body("steps.output", contains(containsString("would open the public incident"),
+                        containsString("would post a resolved update to the incident an earlier step opens")));
+        assertTrue(StatusServiceStub.RECEIVED.isEmpty(), "nothing sent: " + StatusServiceStub.RECEIVED);
+    }
+}
