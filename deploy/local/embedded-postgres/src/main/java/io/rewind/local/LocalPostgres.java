@@ -66,8 +66,11 @@ public final class LocalPostgres {
     private static void ensureRoleAndDatabase(Connection connection, String database, String user, String password)
             throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // CREATEDB: backup-service proves backups by restoring them into scratch databases.
             if (!exists(statement, "SELECT 1 FROM pg_roles WHERE rolname = " + literal(user))) {
-                statement.execute("CREATE ROLE " + identifier(user) + " LOGIN PASSWORD " + literal(password));
+                statement.execute("CREATE ROLE " + identifier(user) + " LOGIN CREATEDB PASSWORD " + literal(password));
+            } else {
+                statement.execute("ALTER ROLE " + identifier(user) + " CREATEDB");
             }
             if (!exists(statement, "SELECT 1 FROM pg_database WHERE datname = " + literal(database))) {
                 statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
