@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -108,6 +110,20 @@ public class BackupRunner {
             Map<String, Long> tableCounts) {
     }
 
+    private record SnapshotFacts(Map<String, Long> counts, String schemaVersion) {
+    }
+
+    private static SnapshotFacts awaitFacts(CompletableFuture<SnapshotFacts> facts) throws SQLException {
+        try {
+            return facts.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+    }
+
     private Dump dump(ServerAccess access, List<String> criticalTables, String key) throws JobFailure {
         try (Connection connection = access.connect()) {
             String serverVersion = Snapshots.serverVersion(connection);
@@ -116,8 +132,21 @@ public class BackupRunner {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             String snapshot = Snapshots.single(connection, "SELECT pg_export_snapshot()");
-            Map<String, Long> counts = Snapshots.countRows(connection, criticalTables);
-            String schemaVersion = Snapshots.schemaVersion(connection, config.flywaySchemas()).orElse(null);
+            Snapshots.checkTables(connection, criticalTables);
+            // Counted in the exporting transaction while pg_dump dumps the same snapshot: the counts are the dump's,
+            // and counting a large table no longer delays the dump. Only that thread uses the connection meanwhile.
+            CompletableFuture<SnapshotFacts> facts = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new SnapshotFacts(Snapshots.countRows(connection, criticalTables),
+                            Snapshots.schemaVersion(connection, config.flywaySchemas()).orElse(null));
+                } catch (SQLException e) {
+                    throw new CompletionException(e);
+                }
+            }, task -> {
+                Thread thread = new Thread(task, "backup-counts-" + key);
+                thread.setDaemon(true);
+                thread.start();
+            });
 
             List<String> command = new ArrayList<>();
             command.add(pgDump.path().toString());
@@ -129,13 +158,14 @@ public class BackupRunner {
             Processes.Result result = Processes.run(command, access.password(), null,
                     stdout -> size[0] = store.write(key, new DigestInputStream(stdout, sha256)), null,
                     config.processTimeout());
+            SnapshotFacts read = awaitFacts(facts);
             // The snapshot must stay valid until pg_dump has imported it: the transaction ends only now.
             connection.commit();
             if (!result.succeeded()) {
                 throw new JobFailure(result.failure("pg_dump"));
             }
             return new Dump(size[0], HexFormat.of().formatHex(sha256.digest()), serverVersion, pgDump.version(),
-                    schemaVersion, counts);
+                    read.schemaVersion(), read.counts());
         } catch (SQLException e) {
             throw new JobFailure("cannot read " + access + ": " + e.getMessage(), e);
         } catch (IOException e) {

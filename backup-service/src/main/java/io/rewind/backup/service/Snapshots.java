@@ -34,6 +34,23 @@ final class Snapshots {
      *
      * @throws SQLException naming the table, when one does not exist
      */
+    /** Fails, naming it, on the first critical table that is not a plain name or does not exist: before any dump. */
+    static void checkTables(Connection connection, List<String> tables) throws SQLException {
+        for (String table : tables) {
+            if (!DatabaseSettings.TABLE_NAME.matcher(table).matches()) {
+                throw new SQLException("critical table '" + table + "' is not a plain table name");
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT to_regclass(?)")) {
+                statement.setString(1, table);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next() || rows.getString(1) == null) {
+                        throw new SQLException("critical table " + table + ": relation \"" + table + "\" does not exist");
+                    }
+                }
+            }
+        }
+    }
+
     static Map<String, Long> countRows(Connection connection, List<String> tables) throws SQLException {
         Map<String, Long> counts = new TreeMap<>();
         for (String table : tables) {
