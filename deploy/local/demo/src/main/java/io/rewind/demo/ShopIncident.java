@@ -1,0 +1,368 @@
+package io.rewind.demo;
+
+import static io.rewind.demo.Rest.bearer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.rewind.sample.SampleApp;
+
+/**
+ * The demo's incident, against real local targets: the shop's v2 is released (pre-deploy backup, migration, feature
+ * flag, traffic switched), fails 20 % of its requests, the analysis opens an incident, the decision is made and
+ * approved, executor-service rolls it all back, and the status page tells customers along the way.
+ */
+final class ShopIncident {
+
+    static final String SERVICE = "shop";
+    static final String FEATURE = "new-checkout";
+    static final String PLAN = "shop-rollback";
+    static final String ERROR_RATE = "(sum(rate(http_requests_total{job=\"shop\",code=~\"5..\"}[10s])) or vector(0))"
+            + " / sum(rate(http_requests_total{job=\"shop\"}[10s])) * 100";
+
+    private final Narrator story;
+    private final Rest rest = new Rest();
+    private final LocalTargets targets;
+    private final Suite suite;
+    private final Path sampleAppJar;
+
+    ShopIncident(Narrator story, LocalTargets targets, Suite suite, Path sampleAppJar) {
+        this.story = story;
+        this.targets = targets;
+        this.suite = suite;
+        this.sampleAppJar = sampleAppJar;
+    }
+
+    Outcome play() throws Exception {
+        story.chapter("1. The stage: real targets on 127.0.0.1");
+        targets.startPostgres();
+        story.say("PostgreSQL " + targets.pgVersion() + " on port " + targets.pgPort + " (databases rewind, shop, unleash)");
+        String version = SampleApp.migrate(targets.shopJdbcUrl(), "shop", LocalTargets.SHOP_PASSWORD, "1");
+        story.say("shop schema migrated by Flyway to version " + version + " (500 orders)");
+        targets.startShop(sampleAppJar);
+        story.say("shop v1 on port " + targets.shopV1Port + ", shop v2 on port " + targets.shopV2Port
+                + " (v2 fails every fifth request)");
+        targets.startNginx();
+        story.say("nginx on " + targets.shopUrl() + ", upstream: v1");
+        targets.startPrometheus();
+        story.say("Prometheus on " + targets.prometheusUrl() + ", scraping both versions every second");
+        targets.startUnleash();
+        story.say("Unleash on " + targets.unleashUrl());
+        suite.start(targets, Map.of("executor-service", List.of(
+                "-Drewind.executor.databases.shop.url=" + targets.shopJdbcUrl(),
+                "-Drewind.executor.databases.shop.username=shop",
+                "-Drewind.executor.databases.shop.password-env=SHOP_DB_PASSWORD",
+                "-Drewind.executor.databases.shop.history-table=shop.flyway_schema_history")));
+        suite.readyAfter.forEach((service, after) -> story.say(service + " ready on " + suite.url(service) + " after "
+                + Narrator.seconds(after)));
+
+        story.chapter("2. Getting ready: the flag, the status page, the backups, the rollback plan");
+        createFlag();
+        story.say("Unleash flag '" + FEATURE + "' created, off");
+        JsonNode component = rest.post(status("/api/admin/components"), bearer(suite.adminKey), Map.of("name", "Checkout",
+                "description", "Browsing, cart and payment", "status", "operational"));
+        story.say("status page component 'Checkout' (" + component.path("status").asText() + ")");
+        rest.post(backup("/api/databases"), bearer(suite.adminKey), Map.of("name", SERVICE, "host", "127.0.0.1",
+                "port", targets.pgPort, "database", "shop", "username", "shop",
+                "password", Map.of("file", targets.passwordFile.toString()), "criticalTables", List.of("shop.orders"),
+                "backupCron", "0 0 * * * ?", "verificationCron", "0 30 3 * * ?", "maxBackupAgeHours", 4));
+        story.say("database 'shop' registered with backup-service (critical table shop.orders)");
+        JsonNode plan = rest.post(executor("/api/plans"), bearer(suite.adminKey), plan());
+        story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored: "
+                + stepNames(plan.path("steps")));
+
+        story.chapter("3. Release v2");
+        JsonNode backup = preDeployBackup();
+        String migrated = SampleApp.migrate(targets.shopJdbcUrl(), "shop", LocalTargets.SHOP_PASSWORD, "2");
+        story.say("migration applied: shop schema at version " + migrated + " (orders.gift_message)");
+        unleash("POST", "/api/admin/projects/default/features/" + FEATURE + "/environments/development/on", null);
+        story.say("flag '" + FEATURE + "' on");
+        try (Traffic traffic = new Traffic(targets.shopUrl() + "/", 25)) {
+            Thread.sleep(1500);
+            Traffic.Counts beforeRelease = traffic.counts();
+            targets.switchNginxTo(targets.shopV2Port);
+            OffsetDateTime releasedAt = OffsetDateTime.now();
+            story.say("nginx switched to v2 and reloaded; customers send 25 requests a second (before the release: "
+                    + beforeRelease + ")");
+            JsonNode analysis = rest.post(decision("/api/analyses"), bearer(suite.operatorKey), analysis(releasedAt));
+            story.say("analysis " + analysis.path("id").asText() + " started: error rate every 2 s, fails above 10 %");
+
+            story.chapter("4. Detection and decision");
+            JsonNode incident = awaitIncident(Duration.ofMinutes(3));
+            JsonNode measured = rest.get(decision("/api/analyses/" + analysis.path("id").asText()), bearer(suite.operatorKey));
+            story.say("analysis " + measured.path("phase").asText() + " after " + measured.path("measurements").size()
+                    + " measurements; incident " + incident.path("id").asText() + " opened");
+            JsonNode assessment = incident.path("assessment");
+            story.say("decision: " + assessment.path("decision").asText() + " (impact score "
+                    + assessment.path("impactScore").asText() + "), strategy " + assessment.path("strategy").path("kind").asText());
+            story.block(criteria(assessment));
+            story.say(assessment.path("summary").asText());
+            story.say("incident " + incident.path("status").asText() + ": needs " + incident.path("approval").path("level").asText()
+                    + " by " + incident.path("approval").path("dueAt").asText());
+            String incidentId = incident.path("id").asText();
+            rest.post(decision("/api/incidents/" + incidentId + "/approve"), bearer(suite.approverKey),
+                    Map.of("comment", "Error rate 20 % since v2; rolling back."));
+            story.say("approved by on-call-lead");
+
+            story.chapter("5. Rollback");
+            String executionId = awaitExecution(incidentId);
+            story.say("executor-service execution " + executionId + " accepted (Idempotency-Key = incident id)");
+            Traffic.Counts atRollback = traffic.counts();
+            followExecution(executionId);
+            JsonNode resolved = awaitIncidentStatus(incidentId, s -> s.equals("RESOLVED") || s.equals("FAILED"),
+                    Duration.ofMinutes(2));
+            story.say("incident " + resolved.path("status").asText());
+            Thread.sleep(1500);
+            Traffic.Counts after = traffic.counts().since(atRollback);
+            Traffic.Counts incidentTraffic = atRollback.since(beforeRelease);
+
+            story.chapter("6. After");
+            Outcome outcome = new Outcome(incidentId, executionId, backup.path("id").asText(), suite, targets);
+            story.say("customers, from release to rollback: " + incidentTraffic + "; since the rollback started: " + after);
+            JsonNode summary = rest.get(status("/api/v2/summary.json"), null);
+            for (JsonNode c : summary.path("components")) {
+                story.say("status page: " + c.path("name").asText() + " " + c.path("status").asText());
+            }
+            JsonNode publicIncidents = rest.get(status("/api/v2/incidents.json"), null).path("incidents");
+            for (JsonNode i : publicIncidents) {
+                story.say("status page incident '" + i.path("name").asText() + "': " + i.path("status").asText() + ", "
+                        + i.path("incident_updates").size() + " updates");
+            }
+            story.say("shop schema version " + targets.shopSchemaVersion() + "; flag '" + FEATURE + "' "
+                    + (flagEnabled() ? "on" : "off") + "; nginx serves: "
+                    + rest.text(targets.shopUrl() + "/", null).strip());
+            String postmortem = rest.text(decision("/api/incidents/" + incidentId + "/postmortem"), bearer(suite.operatorKey));
+            story.chapter("7. Post-mortem draft (GET /api/incidents/" + incidentId + "/postmortem)");
+            story.block(postmortem.strip());
+            outcome.check(this);
+            return outcome;
+        }
+    }
+
+    /** The final state every service must show; the demo fails when any does not hold. */
+    record Outcome(String incidentId, String executionId, String backupId, Suite suite, LocalTargets targets) {
+
+        void check(ShopIncident demo) throws Exception {
+            List<String> wrong = new ArrayList<>();
+            Rest rest = demo.rest;
+            String viewer = bearer(suite.operatorKey);
+            JsonNode incident = rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, viewer);
+            expect(wrong, "incident status", "RESOLVED", incident.path("status").asText());
+            JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + executionId, viewer);
+            expect(wrong, "execution status", "SUCCEEDED", execution.path("status").asText());
+            for (JsonNode step : execution.path("steps")) {
+                expect(wrong, "step " + step.path("name").asText(), "SUCCEEDED", step.path("status").asText());
+            }
+            JsonNode verifications = rest.get(suite.url("backup-service") + "/api/backups/" + backupId + "/verifications", viewer);
+            expect(wrong, "pre-deploy backup verification", "VERIFIED", verifications.path(0).path("status").asText());
+            for (JsonNode i : rest.get(suite.url("status-service") + "/api/v2/incidents.json", null).path("incidents")) {
+                expect(wrong, "public incident '" + i.path("name").asText() + "'", "resolved", i.path("status").asText());
+            }
+            for (JsonNode c : rest.get(suite.url("status-service") + "/api/v2/components.json", null).path("components")) {
+                expect(wrong, "component " + c.path("name").asText(), "operational", c.path("status").asText());
+            }
+            expect(wrong, "shop schema version", "1", targets.shopSchemaVersion());
+            expect(wrong, "flag " + FEATURE, "off", demo.flagEnabled() ? "on" : "off");
+            expect(wrong, "nginx upstream", "shop v1", rest.text(targets.shopUrl() + "/", null).strip());
+            if (!wrong.isEmpty()) {
+                throw new Rest.Failure("the rollback did not leave the expected state: " + String.join("; ", wrong));
+            }
+        }
+
+        private static void expect(List<String> wrong, String what, String expected, String actual) {
+            if (!expected.equals(actual)) {
+                wrong.add(what + " is " + actual + ", expected " + expected);
+            }
+        }
+    }
+
+    private JsonNode preDeployBackup() {
+        JsonNode backup = rest.post(backup("/api/databases/shop/backups"), bearer(suite.operatorKey),
+                Map.of("reason", "pre-deploy", "releaseTag", "v2"));
+        String id = backup.path("id").asText();
+        JsonNode done = Rest.poll("backup " + id, Duration.ofMinutes(2), () -> rest.get(backup("/api/backups/" + id),
+                bearer(suite.operatorKey)), b -> !b.path("status").asText().matches("PENDING|RUNNING"));
+        if (!done.path("status").asText().equals("SUCCEEDED")) {
+            throw new Rest.Failure("pre-deploy backup " + done.path("status").asText() + ": " + done.path("error").asText());
+        }
+        story.say("pre-deploy backup " + id + ": " + done.path("size").asLong() + " bytes, sha256 "
+                + done.path("sha256").asText().substring(0, 12) + "…, schema version " + done.path("schemaVersion").asText()
+                + ", counts " + done.path("tableCounts"));
+        rest.post(backup("/api/backups/" + id + "/verifications"), bearer(suite.operatorKey), Rest.object());
+        JsonNode verification = Rest.poll("verification of " + id, Duration.ofMinutes(2),
+                () -> rest.get(backup("/api/backups/" + id + "/verifications"), bearer(suite.operatorKey)).path(0),
+                v -> v.path("status").asText().matches("VERIFIED|FAILED"));
+        if (!verification.path("status").asText().equals("VERIFIED")) {
+            throw new Rest.Failure("pre-deploy backup verification FAILED: " + verification.path("error").asText());
+        }
+        List<String> phases = new ArrayList<>();
+        verification.path("phases").forEach(p -> phases.add(p.path("name").asText() + " " + p.path("status").asText()));
+        story.say("verified by restoring it into a scratch database: " + String.join(", ", phases));
+        JsonNode readiness = rest.get(backup("/api/databases/shop/readiness"), bearer(suite.operatorKey));
+        story.say("backup readiness: " + (readiness.path("ready").asBoolean() ? "ready" : "NOT ready " + readiness.path("reasons")));
+        return backup;
+    }
+
+    private ObjectNode plan() {
+        String downScript;
+        try (InputStream in = SampleApp.class.getClassLoader().getResourceAsStream(SampleApp.DOWN_SCRIPTS + "/V2__gift_message.sql")) {
+            downScript = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ObjectNode plan = Rest.object().put("name", PLAN).put("service", SERVICE)
+                .put("description", "Seed 004 for the shop: traffic back to v1, the flag off, V2 migrated down, verified");
+        ArrayNode steps = plan.putArray("steps");
+        step(steps, "tell customers", "status.update", Map.of("status", "identified", "message",
+                "Some checkouts fail since today's release. We have found the cause and are rolling the release back."));
+        step(steps, "traffic back to v1", "nginx.switchUpstream", Map.of("includeFile", targets.upstreamInclude().toString(),
+                "upstream", List.of("127.0.0.1:" + targets.shopV1Port), "nginxBinary", LocalTargets.NGINX,
+                "prefix", targets.nginxPrefix.toString(), "config", targets.nginxConfig().toString()));
+        step(steps, "flag off", "flag.disable", Map.of("provider", "unleash", "feature", FEATURE, "url", targets.unleashUrl(),
+                "project", "default", "environment", "development"));
+        step(steps, "migrate V2 down", "postgres.downMigration", Map.of("database", "shop", "script", downScript,
+                "expectedVersionBefore", "2", "expectedVersionAfter", "1"));
+        step(steps, "smoke test", "verify.http", Map.of("url", targets.shopUrl() + "/", "expectStatus", 200,
+                "bodyContains", "shop v1", "retries", 5));
+        step(steps, "let the error-rate window drain", "wait", Map.of("duration", "PT12S"));
+        step(steps, "error rate below 1 %", "verify.metric", Map.of("query", ERROR_RATE, "operator", "lt", "threshold", 1));
+        step(steps, "monitoring", "status.update", Map.of("status", "monitoring", "message",
+                "The release has been rolled back and checkouts succeed again. We are monitoring."));
+        step(steps, "resolved", "status.update", Map.of("status", "resolved", "message",
+                "Checkout works normally. We are sorry for the failed orders."));
+        return plan;
+    }
+
+    private static void step(ArrayNode steps, String name, String kind, Map<String, Object> params) {
+        ObjectNode step = steps.addObject().put("name", name).put("kind", kind);
+        step.set("params", Rest.JSON.valueToTree(params));
+    }
+
+    private ObjectNode analysis(OffsetDateTime releasedAt) {
+        ObjectNode a = Rest.object().put("service", SERVICE).put("interval", "PT2S").put("count", 90)
+                .put("failureLimit", 1).put("inconclusiveLimit", 20).put("consecutiveErrorLimit", 5);
+        a.putObject("release").put("from", "v1").put("to", "v2");
+        a.putArray("metrics").addObject().put("name", "error-rate").put("signal", "ERROR_RATE_PERCENT")
+                .put("query", ERROR_RATE).put("successCondition", "result <= 1").put("failureCondition", "result > 10");
+        a.putObject("incident").put("severity", "P1").put("usersAffectedPercent", 20).put("timeToFixMinutes", 90)
+                .put("dataMigration", "REVERSIBLE").put("openIssues", 1).put("workaround", "NONE")
+                .put("featureFlagged", true).put("database", "shop");
+        return a;
+    }
+
+    private void createFlag() {
+        unleash("POST", "/api/admin/projects/default/features", Map.of("name", FEATURE, "type", "release"));
+        unleash("POST", "/api/admin/projects/default/features/" + FEATURE + "/environments/development/strategies",
+                Map.of("name", "default", "constraints", List.of(), "parameters", Map.of()));
+    }
+
+    boolean flagEnabled() {
+        JsonNode feature = rest.get(targets.unleashUrl() + "/api/admin/projects/default/features/" + FEATURE,
+                LocalTargets.UNLEASH_TOKEN);
+        for (JsonNode env : feature.path("environments")) {
+            if (env.path("name").asText().equals("development")) {
+                return env.path("enabled").asBoolean();
+            }
+        }
+        throw new Rest.Failure("Unleash has no development environment for " + FEATURE);
+    }
+
+    private void unleash(String method, String path, Object body) {
+        String url = targets.unleashUrl() + path;
+        Object payload = body == null ? Rest.object() : body;
+        if (method.equals("POST")) {
+            rest.post(url, LocalTargets.UNLEASH_TOKEN, payload, 200, 201, 202, 204);
+        } else {
+            rest.put(url, LocalTargets.UNLEASH_TOKEN, payload, 200, 201, 202, 204);
+        }
+    }
+
+    private JsonNode awaitIncident(Duration patience) {
+        return Rest.poll("an incident for " + SERVICE, patience, () -> {
+            JsonNode list = rest.get(decision("/api/incidents?service=" + SERVICE), bearer(suite.operatorKey));
+            return list.size() > 0 ? rest.get(decision("/api/incidents/" + list.get(0).path("id").asText()),
+                    bearer(suite.operatorKey)) : null;
+        }, i -> i != null);
+    }
+
+    private String awaitExecution(String incidentId) {
+        return Rest.poll("the execution of incident " + incidentId, Duration.ofMinutes(1),
+                () -> rest.get(decision("/api/incidents/" + incidentId), bearer(suite.operatorKey)),
+                i -> !i.path("rollback").path("executionId").isMissingNode() && !i.path("rollback").path("executionId").isNull())
+                .path("rollback").path("executionId").asText();
+    }
+
+    private JsonNode awaitIncidentStatus(String incidentId, Predicate<String> done, Duration patience) {
+        return Rest.poll("incident " + incidentId + " to end", patience,
+                () -> rest.get(decision("/api/incidents/" + incidentId), bearer(suite.operatorKey)),
+                i -> done.test(i.path("status").asText()));
+    }
+
+    /** Prints each step as executor-service reports it, live, from its event stream. */
+    private void followExecution(String executionId) {
+        rest.events(executor("/api/executions/" + executionId + "/events"), bearer(suite.operatorKey), event -> {
+            if (event.path("type").asText().equals("execution")) {
+                story.say("execution " + event.path("executionStatus").asText()
+                        + (event.hasNonNull("reason") ? ": " + event.path("reason").asText() : ""));
+                return;
+            }
+            String status = event.path("status").asText();
+            if (status.equals("PENDING")) {
+                return;
+            }
+            String line = "step " + (event.path("position").asInt() + 1) + " " + event.path("name").asText() + " ("
+                    + event.path("kind").asText() + "): " + status;
+            if (event.hasNonNull("output") && !status.equals("RUNNING")) {
+                line += " - " + event.path("output").asText();
+            }
+            if (event.hasNonNull("error")) {
+                line += " - " + event.path("error").asText();
+            }
+            story.say(line);
+        });
+    }
+
+    private static String criteria(JsonNode assessment) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode c : assessment.path("criteria")) {
+            text.append(String.format("%-21s %-12s %s%n", c.path("name").asText(), c.path("verdict").asText(),
+                    c.path("reason").asText()));
+        }
+        return text.toString().stripTrailing();
+    }
+
+    private static String stepNames(JsonNode steps) {
+        List<String> names = new ArrayList<>();
+        steps.forEach(s -> names.add(s.path("kind").asText()));
+        return String.join(" → ", names);
+    }
+
+    private String decision(String path) {
+        return suite.url("decision-service") + path;
+    }
+
+    private String executor(String path) {
+        return suite.url("executor-service") + path;
+    }
+
+    private String backup(String path) {
+        return suite.url("backup-service") + path;
+    }
+
+    private String status(String path) {
+        return suite.url("status-service") + path;
+    }
+}
