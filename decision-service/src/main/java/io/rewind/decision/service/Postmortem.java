@@ -60,7 +60,7 @@ public final class Postmortem {
         md.append("- **Authorized By**: ").append(i.authorisedBy == null ? "nobody yet" : i.authorisedBy).append('\n');
         md.append("\n| Criterion | Value | Verdict | Reason |\n|---|---|---|---|\n");
         for (Criterion c : i.assessment.criteria()) {
-            md.append("| ").append(c.name()).append(" | ").append(c.value() == null ? "" : cell(String.valueOf(c.value())))
+            md.append("| ").append(c.name()).append(" | ").append(c.value() == null ? "" : cell(c.value() instanceof Double d ? num(d) : String.valueOf(c.value())))
                     .append(" | ").append(c.verdict()).append(" | ").append(cell(c.reason())).append(" |\n");
         }
         md.append('\n');
@@ -132,8 +132,10 @@ public final class Postmortem {
         return minutes < 120 ? minutes + " min " + (seconds % 60) + " s" : d.toHours() + " h " + (minutes % 60) + " min";
     }
 
+    /** A measured number as people read it: at most two decimals (16.49, not 16.487964141756922). */
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return v == Math.rint(v) ? Long.toString((long) v)
+                : java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static String nz(String value) {

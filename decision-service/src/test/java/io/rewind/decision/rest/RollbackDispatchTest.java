@@ -85,7 +85,7 @@ class RollbackDispatchTest {
         assertTrue(markdown.contains("- **Authorized By**: test-approver"), markdown);
         assertTrue(markdown.contains("- Rollback successful: yes"), markdown);
         assertTrue(markdown.contains("- Verification completed: yes (smoke verify.http)"), markdown);
-        assertTrue(markdown.contains("| impactScore | 100.0 | ROLLBACK |"), markdown);
+        assertTrue(markdown.contains("| impactScore | 100 | ROLLBACK |"), markdown);
         assertTrue(markdown.indexOf("DETECTED") < markdown.indexOf("DECIDED")
                 && markdown.indexOf("DECIDED") < markdown.indexOf("APPROVED"), "time order");
     }
