@@ -96,4 +96,16 @@ public class ExecutionStep {
 
     @Column(name = "compensation_error")
     public String compensationError;
+
+    /** An approval step's decision, APPROVED or REJECTED; null until someone decided. */
+    public String decision;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public OffsetDateTime decidedAt;
+
+    @Column(name = "decision_comment")
+    public String decisionComment;
 }

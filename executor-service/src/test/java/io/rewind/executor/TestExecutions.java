@@ -91,6 +91,21 @@ public final class TestExecutions {
         throw new AssertionError("the first step of execution " + id + " never said '" + text + "'");
     }
 
+    /** Runs the worker until step {@code position}'s output contains {@code text}. */
+    public static ValidatableResponse runUntilStep(ExecutionWorker worker, String id, int position, String text)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            worker.runPending();
+            String output = get(id).statusCode(200).extract().path("steps[" + position + "].output");
+            if (output != null && output.contains(text)) {
+                return get(id);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("step " + position + " of execution " + id + " never said '" + text + "'");
+    }
+
     /**
      * Ends every execution tests left active, so the next test's worker and claims see only its own steps. Test data
      * only: every target is a fresh name.

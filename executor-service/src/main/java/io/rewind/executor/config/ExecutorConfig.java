@@ -60,6 +60,27 @@ public interface ExecutorConfig {
 
     Unleash unleash();
 
+    Approval approval();
+
+    Backup backup();
+
+    interface Approval {
+
+        /**
+         * How often a waiting {@code approval} step looks for a decision. Approving or rejecting also makes the step due
+         * at once, so this matters only when a worker was busy with the step at that very moment.
+         */
+        @WithDefault("30s")
+        Duration recheckInterval();
+    }
+
+    interface Backup {
+
+        /** How often {@code postgres.restore} asks backup-service how its restore is going. */
+        @WithDefault("5s")
+        Duration pollInterval();
+    }
+
     interface Metric {
 
         /** How long {@code verify.metric} waits before asking again when a query gave no single number yet. */
@@ -126,5 +147,12 @@ public interface ExecutorConfig {
         /** How often {@code verify.rolloutStatus} looks at a rollout again while it is in progress. */
         @WithDefault("2s")
         Duration pollInterval();
+
+        /**
+         * Whether {@code /q/health/ready} includes a check that the Kubernetes API answers. Off by default: a replica
+         * that runs only database or HTTP steps should not be reported down because no cluster is reachable.
+         */
+        @WithDefault("false")
+        boolean readiness();
     }
 }

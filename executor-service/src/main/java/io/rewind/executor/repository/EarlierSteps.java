@@ -56,4 +56,22 @@ public class EarlierSteps {
                     return earlier;
                 });
     }
+
+    /**
+     * The names of the steps before {@code position} that stopped writes to the service: a {@code kubernetes.scale} to
+     * 0 replicas that succeeded (in a dry run, that would succeed). Other kinds may or may not stop writes (an nginx
+     * upstream may still write, a disabled flag stops one feature), so they do not count.
+     */
+    public Uni<List<String>> thatStoppedWrites(UUID executionId, int position) {
+        return pool.preparedQuery("SELECT name FROM executor.execution_steps"
+                + " WHERE execution_id = $1 AND position < $2 AND status = 'SUCCEEDED' AND kind = $3"
+                + " AND jsonb_typeof(params -> 'replicas') = 'number' AND (params ->> 'replicas')::numeric = 0"
+                + " ORDER BY position")
+                .execute(Tuple.of(executionId, position, StepKind.KUBERNETES_SCALE.id()))
+                .map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(row -> names.add(row.getString("name")));
+                    return names;
+                });
+    }
 }

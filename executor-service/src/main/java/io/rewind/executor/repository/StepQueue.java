@@ -119,6 +119,19 @@ public class StepQueue {
                 .map(rows -> rows.rowCount() == 1);
     }
 
+    /**
+     * Adds {@code notes} to the before-state of step {@code position} of the execution, for a step that must remember
+     * what it started before it can report progress (the restore a {@code postgres.restore} step asked for). A key
+     * mapped to null is removed.
+     */
+    public Uni<Boolean> addToBefore(UUID executionId, int position, Map<String, Object> notes) {
+        return pool.preparedQuery("UPDATE executor.execution_steps"
+                + " SET before_state = jsonb_strip_nulls(coalesce(before_state, '{}'::jsonb) || $3)"
+                + " WHERE execution_id = $1 AND position = $2 AND status = 'RUNNING'")
+                .execute(Tuple.of(executionId, position, new JsonObject(notes)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** Releases a step that is not finished, to be claimed again after {@code retryIn}. */
     public Uni<Boolean> later(ClaimedStep step, String worker, String output, Duration retryIn) {
         return pool.preparedQuery("UPDATE executor.execution_steps SET output = $3, lease_until = NULL,"

@@ -8,6 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
@@ -30,6 +33,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.security.Role;
 import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.service.ApprovalService;
 import io.rewind.executor.service.CompensationService;
 import io.rewind.executor.service.ExecutionEvents;
 import io.rewind.executor.service.ExecutionService;
@@ -40,14 +44,18 @@ public class ExecutionResource {
     private final ExecutionService executions;
     private final ExecutionEvents events;
     private final CompensationService compensations;
+    private final ApprovalService approvals;
     private final SecurityIdentity identity;
+    private final ObjectMapper json;
 
     public ExecutionResource(ExecutionService executions, ExecutionEvents events, CompensationService compensations,
-            SecurityIdentity identity) {
+            ApprovalService approvals, SecurityIdentity identity, ObjectMapper json) {
         this.executions = executions;
         this.events = events;
         this.compensations = compensations;
+        this.approvals = approvals;
         this.identity = identity;
+        this.json = json;
     }
 
     @POST
@@ -112,6 +120,30 @@ public class ExecutionResource {
     @Operation(summary = "Cancel a pending or running execution; 409 when it has already ended")
     public Uni<ExecutionResponse> cancel(@PathParam("id") UUID id) {
         return executions.cancel(id, identity.getPrincipal().getName())
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+    }
+
+    @POST
+    @Path("/{id}/steps/{position}/approve")
+    @RolesAllowed({ Role.OPERATOR_NAME, Role.APPROVER_NAME })
+    // The body is optional, so any content type is accepted: a bare POST (curl -X POST) approves without a comment.
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Continue an execution waiting at an approval step",
+            description = "Optional body {\"comment\": \"...\"}. Who, when and the comment are recorded on the step. 409 when "
+                    + "the step is not an approval step waiting for a decision, or the execution has ended.")
+    public Uni<ExecutionResponse> approve(@PathParam("id") UUID id, @PathParam("position") int position, String body) {
+        return approvals.decide(id, position, true, identity.getPrincipal().getName(), DecisionRequest.comment(json, body))
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+    }
+
+    @POST
+    @Path("/{id}/steps/{position}/reject")
+    @RolesAllowed({ Role.OPERATOR_NAME, Role.APPROVER_NAME })
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Stop an execution waiting at an approval step: the step and the execution fail",
+            description = "Optional body {\"comment\": \"...\"}, which becomes part of the failure's reason. 409 as for approve.")
+    public Uni<ExecutionResponse> reject(@PathParam("id") UUID id, @PathParam("position") int position, String body) {
+        return approvals.decide(id, position, false, identity.getPrincipal().getName(), DecisionRequest.comment(json, body))
                 .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
     }
 }

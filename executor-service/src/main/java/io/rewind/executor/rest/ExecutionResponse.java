@@ -15,18 +15,47 @@ import io.rewind.executor.StepStatus;
 /** An execution with every step: status, times, the state each saw before and left after, output and error. */
 public record ExecutionResponse(UUID id, String target, UUID planId, String incidentId, ExecutionRequest.Release release,
         boolean dryRun, ExecutionStatus status, String reason, OffsetDateTime createdAt, String createdBy,
-        OffsetDateTime startedAt, OffsetDateTime endedAt, String cancelledBy, List<StepResponse> steps) {
+        OffsetDateTime startedAt, OffsetDateTime endedAt, String cancelledBy, AwaitingApproval awaitingApproval,
+        List<StepResponse> steps) {
 
     public record StepResponse(int position, String name, StepKind kind, Map<String, Object> params, Duration timeout,
             boolean continueOnFailure, StepStatus status, int attempts, OffsetDateTime startedAt, OffsetDateTime endedAt,
-            Map<String, Object> before, Map<String, Object> after, String output, String error, Compensation compensation) {
+            Map<String, Object> before, Map<String, Object> after, String output, String error, Compensation compensation,
+            StepDecision decision) {
 
         static StepResponse from(ExecutionStep step) {
             return new StepResponse(step.position, step.name, step.kind, step.params, Duration.ofMillis(step.timeoutMs),
                     step.continueOnFailure, step.status, step.attempts, step.startedAt, step.endedAt, step.beforeState,
                     step.afterState, step.output, step.error, step.compensationStartedAt == null ? null
                             : new Compensation(step.compensatedBy, step.compensationStartedAt, step.compensationEndedAt,
-                                    step.compensationOutput, step.compensationError));
+                                    step.compensationOutput, step.compensationError),
+                    step.decision == null ? null
+                            : new StepDecision(step.decision, step.decidedBy, step.decidedAt, step.decisionComment));
+        }
+    }
+
+    /** The decision on an approval step: {@code APPROVED} or {@code REJECTED}, by whom, when and why. */
+    public record StepDecision(String decision, String by, OffsetDateTime at, String comment) {
+    }
+
+    /**
+     * The approval step an active execution is stopped at, waiting for someone to approve or reject it.
+     *
+     * @param approve the path to POST to continue; reject is the same path ending in {@code /reject}
+     */
+    public record AwaitingApproval(int position, String name, String message, OffsetDateTime since, String approve) {
+
+        static AwaitingApproval of(Execution execution, List<ExecutionStep> steps) {
+            if (!execution.status.isActive() || execution.dryRun) {
+                return null;
+            }
+            return steps.stream()
+                    .filter(s -> s.kind == StepKind.APPROVAL && s.status == StepStatus.RUNNING && s.decision == null
+                            && s.beforeState != null)
+                    .findFirst()
+                    .map(s -> new AwaitingApproval(s.position, s.name, s.params.get("message") instanceof String m ? m : null,
+                            s.startedAt, "/api/executions/" + execution.id + "/steps/" + s.position + "/approve"))
+                    .orElse(null);
         }
     }
 
@@ -43,6 +72,6 @@ public record ExecutionResponse(UUID id, String target, UUID planId, String inci
         return new ExecutionResponse(execution.id, execution.target, execution.planId, execution.incidentId,
                 release(execution), execution.dryRun, execution.status, execution.reason, execution.createdAt,
                 execution.createdBy, execution.startedAt, execution.endedAt, execution.cancelledBy,
-                steps.stream().map(StepResponse::from).toList());
+                AwaitingApproval.of(execution, steps), steps.stream().map(StepResponse::from).toList());
     }
 }

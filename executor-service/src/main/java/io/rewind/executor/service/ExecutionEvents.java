@@ -17,7 +17,9 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.ProblemException;
 import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.StepKind;
 import io.rewind.executor.StepStatus;
+import io.rewind.executor.action.ApprovalAction;
 import io.rewind.executor.config.ExecutorConfig;
 import io.rewind.executor.repository.ProgressRepository;
 import io.rewind.executor.repository.ProgressRepository.Progress;
@@ -40,7 +42,10 @@ public class ExecutionEvents {
         this.config = config;
     }
 
-    /** One event: {@code type} is {@code step} (one step changed) or {@code execution} (it ended). */
+    /**
+     * One event: {@code type} is {@code step} (one step changed), {@code approval} (an approval step started waiting for
+     * a decision; sent right after that step's {@code step} event) or {@code execution} (it ended).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Event(String type, UUID executionId, Integer position, String name, String kind, StepStatus status,
             Integer attempts, OffsetDateTime startedAt, OffsetDateTime endedAt, String output, String error,
@@ -48,6 +53,12 @@ public class ExecutionEvents {
 
         static Event of(UUID id, StepProgress step) {
             return new Event("step", id, step.position(), step.name(), step.kind(), step.status(), step.attempts(),
+                    step.startedAt(), step.endedAt(), step.output(), step.error(), null, null);
+        }
+
+        /** An approval step has started waiting for someone to approve or reject it. */
+        static Event approval(UUID id, StepProgress step) {
+            return new Event("approval", id, step.position(), step.name(), step.kind(), step.status(), step.attempts(),
                     step.startedAt(), step.endedAt(), step.output(), step.error(), null, null);
         }
 
@@ -78,6 +89,11 @@ public class ExecutionEvents {
                 .onItem().disjoint();
     }
 
+    private static boolean awaitsApproval(StepProgress step) {
+        return StepKind.APPROVAL.id().equals(step.kind()) && step.status() == StepStatus.RUNNING && step.output() != null
+                && step.output().startsWith(ApprovalAction.WAITING);
+    }
+
     private static List<Event> changes(UUID id, Seen seen, Progress now) {
         List<Event> events = new ArrayList<>();
         if (now == null || seen.ended) {
@@ -88,6 +104,9 @@ public class ExecutionEvents {
             if (before == null || before.status() != step.status() || before.attempts() != step.attempts()
                     || !Objects.equals(before.output(), step.output()) || !Objects.equals(before.error(), step.error())) {
                 events.add(Event.of(id, step));
+                if (awaitsApproval(step) && (before == null || !awaitsApproval(before))) {
+                    events.add(Event.approval(id, step));
+                }
             }
         }
         if (!now.status().isActive()) {

@@ -278,9 +278,11 @@ class ExecutionResourceTest {
     @Test
     void invalidRequestsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
         String target = target();
-        assertProblem(start(inline(target, List.of(TestPlans.step("canary", StepKind.ISTIO_SET_WEIGHTS)))), 400, "validation")
-                .body("errors[0].field", equalTo("steps[0].kind"))
-                .body("errors[0].message", containsString("cannot be run by this executor yet"));
+        assertProblem(start(inline(target, List.of(TestPlans.step("canary", StepKind.ISTIO_SET_WEIGHTS.id(),
+                Map.of("namespace", "shop", "virtualService", "checkout", "weights", Map.of("stable", 90, "canary", 5)))))),
+                400, "validation")
+                .body("errors[0].field", equalTo("steps[0].params.weights"))
+                .body("errors[0].message", containsString("must add up to 100 (they add up to 95)"));
         assertProblem(start(inline(target, List.of(waitStep("w", "30s")))), 400, "validation")
                 .body("errors[0].field", equalTo("steps[0].params.duration"));
         assertProblem(start(Map.of("target", target)), 400, "validation").body("errors[0].field", equalTo("steps"));

@@ -1,0 +1,38 @@
+package io.rewind.executor.client;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.rewind.common.client.ServiceKeyHeaders;
+
+/** backup-service's API for readiness and restores, called with this service's key. Blocking: steps run on worker threads. */
+@RegisterRestClient(configKey = "backup-service")
+@RegisterClientHeaders(ServiceKeyHeaders.class)
+@Path("/api")
+interface BackupServiceApi {
+
+    @GET
+    @Path("/databases/{name}/readiness")
+    BackupViews.Readiness readiness(@PathParam("name") String database);
+
+    @GET
+    @Path("/backups")
+    List<BackupViews.Backup> backups(@QueryParam("database") String database);
+
+    @POST
+    @Path("/backups/{id}/restores")
+    BackupViews.Restore restore(@PathParam("id") UUID backupId, BackupViews.NewRestore restore);
+
+    @GET
+    @Path("/restores/{id}")
+    BackupViews.Restore restoreJob(@PathParam("id") UUID id);
+}

@@ -1,0 +1,248 @@
+package io.rewind.executor.action;
+
+import static io.rewind.executor.TestExecutions.dryRun;
+import static io.rewind.executor.TestExecutions.inline;
+import static io.rewind.executor.TestExecutions.runToEnd;
+import static io.rewind.executor.TestExecutions.start;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.response.ValidatableResponse;
+
+import io.rewind.common.testing.PostgresResource;
+import io.rewind.executor.BackupServiceStub;
+import io.rewind.executor.BackupServiceStub.Received;
+import io.rewind.executor.StepKind;
+import io.rewind.executor.TestDeployments;
+import io.rewind.executor.TestExecutions;
+import io.rewind.executor.TestPlans;
+import io.rewind.executor.service.ExecutionWorker;
+
+/**
+ * {@code postgres.restore} against recorded answers of backup-service (its readiness, backup and restore JSON), after a
+ * {@code kubernetes.scale} to 0 on the fabric8 mock server stopped writes: what it refuses, what it sends, and that a
+ * resumed step never starts a second restore.
+ */
+@QuarkusTest
+@WithTestResource(BackupServiceStub.class)
+@WithKubernetesTestServer(crud = true)
+class RestoreStepTest {
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @Inject
+    ExecutionWorker worker;
+
+    private String ns;
+    private String database;
+
+    @BeforeEach
+    void seed() {
+        ns = TestDeployments.namespace();
+        new TestDeployments(server.getClient()).deployment(ns, "orders-api", "shop/orders:2.1.0", 3, false);
+        database = TestPlans.newName("orders");
+        BackupServiceStub.RECEIVED.clear();
+    }
+
+    @AfterEach
+    void endWhatTheTestLeftRunning() throws Exception {
+        TestExecutions.cancelAllActive();
+    }
+
+    private static Map<String, Object> step(String name, StepKind kind, Object... params) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.put((String) params[i], params[i + 1]);
+        }
+        return TestPlans.step(name, kind.id(), map);
+    }
+
+    private Map<String, Object> stopWrites(int replicas) {
+        return step("stop writes", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "orders-api", "replicas", replicas);
+    }
+
+    private Map<String, Object> restore(Object... more) {
+        Object[] params = new Object[2 + more.length];
+        params[0] = "database";
+        params[1] = database;
+        System.arraycopy(more, 0, params, 2, more.length);
+        return step("restore", StepKind.POSTGRES_RESTORE, params);
+    }
+
+    private static String startSteps(Object... steps) {
+        return start(inline(TestPlans.newName("orders"), List.of(steps))).statusCode(202).extract().path("id");
+    }
+
+    private ValidatableResponse run(Object... steps) throws Exception {
+        return runToEnd(worker, startSteps(steps));
+    }
+
+    @Test
+    void afterWritesStopItRestoresTheNewestVerifiedBackupConfirmingTheTargetAndFollowsTheJob() throws Exception {
+        UUID newest = BackupServiceStub.backup(database, 1);
+        BackupServiceStub.ready(database, newest);
+        ValidatableResponse done = run(stopWrites(0), restore());
+
+        List<Received> posts = BackupServiceStub.restoreRequests();
+        assertEquals(1, posts.size(), "one restore: " + posts);
+        assertEquals("/api/backups/" + newest + "/restores", posts.get(0).path());
+        assertEquals(database, posts.get(0).body().get("target").asText());
+        assertEquals(database, posts.get(0).body().get("confirm").asText());
+        assertEquals("Bearer " + BackupServiceStub.SERVICE_KEY, posts.get(0).authorization());
+        assertTrue(BackupServiceStub.RECEIVED.stream().anyMatch(r -> r.path().equals("/api/databases/" + database + "/readiness")));
+
+        String restoreId = done.extract().path("steps[1].after.restoreId");
+        String safety = done.extract().path("steps[1].after.safetyBackupId");
+        done.body("status", equalTo("SUCCEEDED"))
+                .body("steps[1].before.backupId", equalTo(newest.toString()))
+                .body("steps[1].before.backupChosen", equalTo("newest verified"))
+                .body("steps[1].before.writesStoppedBy", contains("stop writes"))
+                .body("steps[1].before.restoreId", equalTo(restoreId))
+                .body("steps[1].after.status", equalTo("SUCCEEDED"))
+                .body("steps[1].attempts", equalTo(3))
+                .body("steps[1].output", equalTo("restored backup " + newest + " over '" + database + "' (restore "
+                        + restoreId + "; safety backup " + safety + " holds what it replaced)"));
+    }
+
+    @Test
+    void aDatabaseThatIsNotReadyIsRefusedWithBackupServicesReasons() throws Exception {
+        UUID stale = BackupServiceStub.backup(database, 30);
+        BackupServiceStub.notReady(database, stale, "the newest verified backup " + stale + " is PT30H old, older than 4 h");
+        run(stopWrites(0), restore()).body("status", equalTo("FAILED"))
+                .body("steps[1].error", equalTo("refusing to restore '" + database + "': backup-service says '" + database
+                        + "' is not ready for a restore: the newest verified backup " + stale
+                        + " is PT30H old, older than 4 h. Set force: true to restore anyway."));
+        assertEquals(List.of(), BackupServiceStub.restoreRequests());
+    }
+
+    @Test
+    void withoutAnEarlierStepThatStoppedWritesItRefuses() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        run(restore()).body("status", equalTo("FAILED"))
+                .body("steps[0].error", containsString("no earlier step of this execution stopped writes to it"));
+        // Scaling to 2 replicas is no maintenance mode.
+        run(stopWrites(2), restore()).body("status", equalTo("FAILED"))
+                .body("steps[1].error", containsString("no earlier step of this execution stopped writes to it"));
+        assertEquals(List.of(), BackupServiceStub.restoreRequests());
+    }
+
+    @Test
+    void forceRestoresPastEveryRefusalAndSaysWhatItOverrode() throws Exception {
+        UUID stale = BackupServiceStub.backup(database, 30);
+        UUID named = BackupServiceStub.backup(database, 50);
+        BackupServiceStub.notReady(database, stale, "the newest verified backup " + stale + " is PT30H old, older than 4 h");
+        run(restore("force", true, "backupId", named.toString())).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.backupChosen", equalTo("named"))
+                .body("steps[0].before.forcedPast.size()", equalTo(2))
+                .body("steps[0].before.notReadyBecause[0]", containsString("PT30H old"));
+        List<Received> posts = BackupServiceStub.restoreRequests();
+        assertEquals(1, posts.size());
+        assertEquals("/api/backups/" + named + "/restores", posts.get(0).path());
+    }
+
+    @Test
+    void aResumedStepFollowsTheRestoreItStartedAndNeverStartsASecond() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        String id = startSteps(stopWrites(0), restore());
+        // Two passes: the scale, then the restore asks backup-service and waits for the job.
+        TestExecutions.runUntilStep(worker, id, 1, "PENDING");
+        assertEquals(1, BackupServiceStub.restoreRequests().size());
+
+        // The worker died while following the job: its claim is left behind with a lease that ran out.
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE executor.execution_steps SET claimed_by = 'dead', lease_until = now() - interval '1 second',"
+                        + " next_attempt_at = NULL WHERE execution_id = ? AND position = 1")) {
+            s.setObject(1, UUID.fromString(id));
+            assertEquals(1, s.executeUpdate());
+        }
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"));
+        assertEquals(1, BackupServiceStub.restoreRequests().size(), "no second restore");
+    }
+
+    @Test
+    void aStepInterruptedWhileAskingDoesNotAskAgainAndNamesWhatBackupServiceStarted() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        String id = startSteps(stopWrites(0), restore(), step("smoke", StepKind.WAIT, "duration", "PT0.01S"));
+        TestExecutions.runUntilStep(worker, id, 1, "PENDING");
+        BackupServiceStub.RECEIVED.clear();
+
+        // As if the worker had died between writing down that it asks and learning the restore's id.
+        OffsetDateTime asked = OffsetDateTime.now(ZoneOffset.UTC);
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE executor.execution_steps SET before_state = (before_state - 'restoreId')"
+                        + " || jsonb_build_object('restoreRequestedAt', ?::text), claimed_by = 'dead',"
+                        + " lease_until = now() - interval '1 second', next_attempt_at = NULL"
+                        + " WHERE execution_id = ? AND position = 1")) {
+            s.setString(1, asked.toString());
+            s.setObject(2, UUID.fromString(id));
+            assertEquals(1, s.executeUpdate());
+        }
+        UUID safety = BackupServiceStub.safetyBackupTakenNow(database);
+        runToEnd(worker, id).body("status", equalTo("FAILED"))
+                .body("steps[1].error", containsString("was interrupted before it learnt the restore's id; it does not ask "
+                        + "a second time"))
+                .body("steps[1].error", containsString("safety backup " + safety))
+                .body("steps[2].status", equalTo("SKIPPED"));
+        assertEquals(List.of(), BackupServiceStub.restoreRequests());
+    }
+
+    @Test
+    void aRestoreThatFailsOnBackupServiceFailsTheStepNamingTheSafetyBackup() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        BackupServiceStub.restoresFail(database);
+        run(stopWrites(0), restore()).body("status", equalTo("FAILED"))
+                .body("steps[1].error", containsString("ended FAILED: pg_restore: error: could not execute query"))
+                .body("steps[1].error", containsString("; safety backup "));
+    }
+
+    @Test
+    void anUnknownBackupOrDatabaseIsRefusedByBackupServiceAndSaidSo() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        UUID unknown = UUID.randomUUID();
+        run(stopWrites(0), restore("backupId", unknown.toString())).body("status", equalTo("FAILED"))
+                .body("steps[1].error", equalTo("backup-service has no backup " + unknown + ": Backup " + unknown
+                        + " does not exist."));
+        database = TestPlans.newName("nowhere");
+        run(stopWrites(0), restore()).body("status", equalTo("FAILED"))
+                .body("steps[1].error", containsString("backup-service does not know a database named '" + database + "'"));
+        assertEquals(1, BackupServiceStub.restoreRequests().size(), "only the request backup-service refused");
+    }
+
+    @Test
+    void aDryRunChecksReadinessAndStartsNoRestore() throws Exception {
+        UUID newest = BackupServiceStub.backup(database, 1);
+        BackupServiceStub.ready(database, newest);
+        runToEnd(worker, start(dryRun(inline(TestPlans.newName("orders"), List.of(stopWrites(0), restore()))))
+                .statusCode(202).extract().path("id"))
+                .body("status", equalTo("SUCCEEDED"))
+                .body("steps[1].output", equalTo("would restore backup " + newest + " (newest verified) over '" + database
+                        + "'; backup-service takes a safety backup of it first"))
+                .body("steps[1].output", not(containsString("forced")));
+        assertEquals(List.of(), BackupServiceStub.restoreRequests());
+    }
+}
