@@ -108,7 +108,10 @@ public enum StepKind {
     /**
      * Posts an update to the incident on status-service.
      * Params: {@code status} ({@code investigating}, {@code identified}, {@code monitoring}, {@code resolved}) and
-     * exactly one of {@code template} (the name of a status-service template) or {@code message} (the text).
+     * exactly one of {@code template} (the name of a status-service template) or {@code message} (the text); optional
+     * {@code impact} ({@code none}, {@code minor}, {@code major}, {@code critical}) and {@code components} (an object of
+     * status-page component name to the status this update puts it in, e.g. {@code {"Checkout": "partial_outage"}};
+     * resolving the incident returns its components to operational).
      */
     STATUS_UPDATE("status.update", Duration.ofMinutes(1)),
 

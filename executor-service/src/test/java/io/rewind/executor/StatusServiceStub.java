@@ -34,6 +34,8 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
     /** The one template it knows, by name. */
     public static final String TEMPLATE = "rollback-started";
     public static final UUID TEMPLATE_ID = UUID.fromString("00000000-0000-0000-0000-000000000001");
+    public static final String COMPONENT = "Checkout";
+    public static final UUID COMPONENT_ID = UUID.fromString("00000000-0000-0000-0000-00000000000c");
 
     /** What a request was: method, path, Authorization header and body. */
     public record Received(String method, String path, String authorization, JsonNode body) {
@@ -81,6 +83,9 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
         if (parts[0].equals("templates") && method.equals("GET")) {
             respond(exchange, 200, "[{\"id\":\"" + TEMPLATE_ID + "\",\"name\":\"" + TEMPLATE + "\",\"status\":\"identified\","
                     + "\"body\":\"We are rolling {{service}} back to {{to}}.\",\"placeholders\":[\"service\",\"to\"]}]");
+        } else if (parts[0].equals("components") && method.equals("GET")) {
+            respond(exchange, 200, "[{\"id\":\"" + COMPONENT_ID + "\",\"name\":\"" + COMPONENT + "\",\"status\":\"operational\","
+                    + "\"description\":\"Cart and payment\",\"position\":1,\"showcase\":true}]");
         } else if (parts[0].equals("incidents") && parts.length == 1 && method.equals("POST")) {
             UUID id = UUID.randomUUID();
             ObjectNode incident = JSON.createObjectNode().put("id", id.toString()).put("name", body.path("name").asText())

@@ -12,6 +12,7 @@ public final class ExecutorViews {
     public record PlanView(String id, String name, String service, int version) {
     }
 
+    /** The rollback's direction: {@code from} the bad version now running, {@code to} the good one it goes back to. */
     public record Release(String from, String to) {
     }
 

@@ -67,8 +67,10 @@ public class RollbackDispatcher {
     }
 
     private Uni<Void> send(Incident incident) {
+        // The incident's release went from the good version to the bad one; the rollback goes the other way, and
+        // executor-service's release is the rollback's (its rollback_start log line and public incident say "from -> to").
         ExecutorViews.Release release = incident.signals.release() == null ? null
-                : new ExecutorViews.Release(incident.signals.release().from(), incident.signals.release().to());
+                : new ExecutorViews.Release(incident.signals.release().to(), incident.signals.release().from());
         return policies.current(incident.service)
                 .flatMap(policy -> executor.start(incident.service, policy.rules.rollbackPlan(), incident.id.toString(), release))
                 .flatMap(accepted -> accepted(incident, accepted))

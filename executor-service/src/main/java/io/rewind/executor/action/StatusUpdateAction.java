@@ -147,6 +147,7 @@ public class StatusUpdateAction implements StepAction {
         if (execution == null) {
             return "Rollback in progress";
         }
+        // The execution's release is the rollback's direction: from the bad version to the good one.
         String name = execution.target() + ": rolling back"
                 + (execution.releaseFrom() != null ? " " + execution.releaseFrom() : "")
                 + (execution.releaseTo() != null ? " to " + execution.releaseTo() : "");
@@ -161,19 +162,42 @@ public class StatusUpdateAction implements StepAction {
     private StatusViews.NewIncident newIncident(StepContext context, String name) {
         String template = context.string("template");
         if (template == null) {
-            return new StatusViews.NewIncident(name, status(context), context.string("message"), null, null);
+            return new StatusViews.NewIncident(name, status(context), context.string("message"), null, null,
+                    context.string("impact"), components(context));
         }
         StatusViews.Template found = template(template);
-        return new StatusViews.NewIncident(name, status(context), null, found.id(), variables(context, found));
+        return new StatusViews.NewIncident(name, status(context), null, found.id(), variables(context, found),
+                context.string("impact"), components(context));
     }
 
     private StatusViews.NewUpdate newUpdate(StepContext context) {
         String template = context.string("template");
         if (template == null) {
-            return new StatusViews.NewUpdate(status(context), context.string("message"), null, null);
+            return new StatusViews.NewUpdate(status(context), context.string("message"), null, null, context.string("impact"),
+                    components(context));
         }
         StatusViews.Template found = template(template);
-        return new StatusViews.NewUpdate(status(context), null, found.id(), variables(context, found));
+        return new StatusViews.NewUpdate(status(context), null, found.id(), variables(context, found),
+                context.string("impact"), components(context));
+    }
+
+    /**
+     * The {@code components} parameter (component name to status) as status-service's ids; null when the step names
+     * none, so the incident's components stay as they are. A name the status page does not have fails the step.
+     */
+    private List<StatusViews.ComponentChange> components(StepContext context) {
+        if (!(context.params().get("components") instanceof Map<?, ?> wanted) || wanted.isEmpty()) {
+            return null;
+        }
+        List<StatusViews.Component> known = status.components();
+        List<StatusViews.ComponentChange> changes = new java.util.ArrayList<>();
+        for (Map.Entry<?, ?> entry : wanted.entrySet()) {
+            StatusViews.Component component = known.stream().filter(c -> entry.getKey().equals(c.name())).findFirst()
+                    .orElseThrow(() -> new StepFailure("status-service has no component named '" + entry.getKey() + "' (it has: "
+                            + String.join(", ", known.stream().map(StatusViews.Component::name).toList()) + ")"));
+            changes.add(new StatusViews.ComponentChange(component.id(), String.valueOf(entry.getValue())));
+        }
+        return changes;
     }
 
     private StatusViews.Template template(String name) {

@@ -91,6 +91,17 @@ public class StatusClient {
         }
     }
 
+    /** Every component of the status page. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
+    public List<StatusViews.Component> components() {
+        try {
+            return api.components();
+        } catch (WebApplicationException e) {
+            throw refusal(e, "listing components");
+        }
+    }
+
     private static RuntimeException refusal(WebApplicationException e, String doing) {
         int status = e.getResponse().getStatus();
         if (status >= 400 && status < 500 && status != 408 && status != 429) {

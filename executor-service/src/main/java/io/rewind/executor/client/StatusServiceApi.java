@@ -39,4 +39,8 @@ interface StatusServiceApi {
     @GET
     @Path("/templates")
     List<StatusViews.Template> templates();
+
+    @GET
+    @Path("/components")
+    List<StatusViews.Component> components();
 }

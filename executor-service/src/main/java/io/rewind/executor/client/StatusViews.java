@@ -16,12 +16,22 @@ public final class StatusViews {
 
     /** {@code POST /api/admin/incidents}: the incident and its first update, as {@code body} or a template. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NewIncident(String name, String status, String body, UUID templateId, Map<String, String> variables) {
+    public record NewIncident(String name, String status, String body, UUID templateId, Map<String, String> variables,
+            String impact, List<ComponentChange> components) {
+    }
+
+    /** A component an incident or update puts into a status ({@code major_outage}, ..., {@code operational}). */
+    public record ComponentChange(UUID id, String status) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Component(UUID id, String name, String status) {
     }
 
     /** {@code POST /api/admin/incidents/{id}/updates}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NewUpdate(String status, String body, UUID templateId, Map<String, String> variables) {
+    public record NewUpdate(String status, String body, UUID templateId, Map<String, String> variables, String impact,
+            List<ComponentChange> components) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

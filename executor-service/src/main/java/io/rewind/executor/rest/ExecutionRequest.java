@@ -16,7 +16,8 @@ import io.rewind.executor.service.StepValidator;
  *
  * @param target what is rolled back; defaults to the plan's service. One real execution per target runs at a time.
  * @param incidentId the decision-service incident this rollback answers, if any
- * @param release the release being rolled back, for the log and the incident's timeline
+ * @param release the rollback's direction, for the log, the public incident and the timeline: {@code from} the version
+ *     running now (the bad one), {@code to} the version it goes back to
  * @param dryRun each step says what it would change, and nothing changes
  */
 public record ExecutionRequest(

@@ -62,6 +62,9 @@ public final class StepValidator {
     private static final List<String> HTTP_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     private static final List<String> OPERATORS = List.of("lt", "le", "gt", "ge");
     private static final List<String> STATUSES = List.of("investigating", "identified", "monitoring", "resolved");
+    private static final List<String> IMPACTS = List.of("none", "minor", "major", "critical");
+    private static final List<String> COMPONENT_STATUSES = List.of("operational", "degraded_performance", "partial_outage",
+            "major_outage", "under_maintenance");
 
     private StepValidator() {
     }
@@ -194,6 +197,8 @@ public final class StepValidator {
             case VERIFY_METRIC -> metric(p);
             case STATUS_UPDATE -> {
                 p.oneOf("status", true, STATUSES);
+                p.oneOf("impact", false, IMPACTS);
+                components(p);
                 boolean template = p.present("template");
                 boolean message = p.present("message");
                 p.matching("template", false, DNS_LABEL, "must be a template name: lower-case letters, digits and '-'");
@@ -240,6 +245,24 @@ public final class StepValidator {
                 p.error("selector", "has a key that is not a Kubernetes label key" + echo(key.toString()));
             } else if (!(value instanceof String text) || !LABEL_VALUE.matcher(text).matches()) {
                 p.error("selector." + key, "must be a Kubernetes label value (a string)");
+            }
+        });
+    }
+
+    /** Component name (as on the status page) to the status the update puts it in. */
+    private static void components(Params p) {
+        Map<?, ?> components = p.object("components", false);
+        if (components == null) {
+            return;
+        }
+        if (components.isEmpty()) {
+            p.error("components", "must name at least one component (or be left out)");
+        }
+        components.forEach((name, status) -> {
+            if (name.toString().isBlank() || name.toString().length() > 100) {
+                p.error("components", "has a name that is not a component name (1 to 100 characters)");
+            } else if (!(status instanceof String text) || !COMPONENT_STATUSES.contains(text)) {
+                p.error("components." + name, "must be one of " + String.join(", ", COMPONENT_STATUSES));
             }
         });
     }

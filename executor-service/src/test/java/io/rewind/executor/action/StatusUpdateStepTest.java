@@ -126,6 +126,35 @@ class StatusUpdateStepTest {
     }
 
     @Test
+    void componentsAreNamedInThePlanAndSentByTheirIdsWithTheImpact() throws Exception {
+        String id = start(execution(TestPlans.newName("checkout"), List.of(
+                update("tell customers", "status", "identified", "message", "Checkout fails for some.", "impact", "major",
+                        "components", Map.of(StatusServiceStub.COMPONENT, "partial_outage")),
+                update("recovering", "status", "monitoring", "message", "Rolled back.",
+                        "components", Map.of(StatusServiceStub.COMPONENT, "degraded_performance")),
+                update("all clear", "status", "resolved", "message", "Fixed.")))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"));
+
+        List<Received> posts = StatusServiceStub.posts();
+        assertEquals(3, posts.size(), posts.toString());
+        assertEquals("major", posts.get(0).body().get("impact").asText());
+        assertEquals(StatusServiceStub.COMPONENT_ID.toString(), posts.get(0).body().get("components").get(0).get("id").asText());
+        assertEquals("partial_outage", posts.get(0).body().get("components").get(0).get("status").asText());
+        assertEquals("degraded_performance", posts.get(1).body().get("components").get(0).get("status").asText());
+        assertFalse(posts.get(1).body().has("impact"), "an update that names no impact leaves it as it is");
+        assertFalse(posts.get(2).body().has("components"), "an update that names none leaves the components as they are");
+    }
+
+    @Test
+    void aComponentTheStatusPageDoesNotHaveFailsTheStepNamingThoseItHas() throws Exception {
+        String id = start(execution(TestPlans.newName("checkout"), List.of(update("tell customers", "status", "identified",
+                "message", "Down.", "components", Map.of("Payments", "major_outage"))))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("FAILED"))
+                .body("reason", containsString("status-service has no component named 'Payments' (it has: Checkout)"));
+        assertTrue(StatusServiceStub.posts().isEmpty());
+    }
+
+    @Test
     void anUnknownTemplateFailsTheStepSayingSo() throws Exception {
         String id = start(execution(TestPlans.newName("checkout"), List.of(update("tell customers", "status", "identified",
                 "template", "no-such-template")))).statusCode(202).extract().path("id");

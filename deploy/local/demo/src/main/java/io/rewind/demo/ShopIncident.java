@@ -226,7 +226,8 @@ final class ShopIncident {
         ObjectNode plan = Rest.object().put("name", PLAN).put("service", SERVICE)
                 .put("description", "Seed 004 for the shop: traffic back to v1, the flag off, V2 migrated down, verified");
         ArrayNode steps = plan.putArray("steps");
-        step(steps, "tell customers", "status.update", Map.of("status", "identified", "message",
+        step(steps, "tell customers", "status.update", Map.of("status", "identified", "impact", "major", "components",
+                Map.of("Checkout", "partial_outage"), "message",
                 "Some checkouts fail since today's release. We have found the cause and are rolling the release back."));
         step(steps, "traffic back to v1", "nginx.switchUpstream", Map.of("includeFile", targets.upstreamInclude().toString(),
                 "upstream", List.of("127.0.0.1:" + targets.shopV1Port), "nginxBinary", LocalTargets.NGINX,
@@ -239,7 +240,8 @@ final class ShopIncident {
                 "bodyContains", "shop v1", "retries", 5));
         step(steps, "let the error-rate window drain", "wait", Map.of("duration", "PT12S"));
         step(steps, "error rate below 1 %", "verify.metric", Map.of("query", ERROR_RATE, "operator", "lt", "threshold", 1));
-        step(steps, "monitoring", "status.update", Map.of("status", "monitoring", "message",
+        step(steps, "monitoring", "status.update", Map.of("status", "monitoring", "components",
+                Map.of("Checkout", "operational"), "message",
                 "The release has been rolled back and checkouts succeed again. We are monitoring."));
         step(steps, "resolved", "status.update", Map.of("status", "resolved", "message",
                 "Checkout works normally. We are sorry for the failed orders."));
@@ -332,6 +334,11 @@ final class ShopIncident {
                 line += " - " + event.path("error").asText();
             }
             story.say(line);
+            if (event.path("position").asInt() == 0 && status.equals("SUCCEEDED")) {
+                JsonNode page = rest.get(status("/api/v2/summary.json"), null);
+                story.say("status page now: \"" + page.path("status").path("description").asText() + "\", Checkout "
+                        + page.path("components").path(0).path("status").asText());
+            }
         });
     }
 
