@@ -71,7 +71,8 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/restores")
-    @RolesAllowed(Role.ADMIN_NAME)
+    // service: executor-service runs postgres.restore steps of approved rollback plans with its service key.
+    @RolesAllowed({ Role.ADMIN_NAME, Role.SERVICE_NAME })
     @Operation(summary = "Restore a backup over a registered database",
             description = "Body {\"target\": \"shop\", \"confirm\": \"shop\"}. A safety backup of the target is taken"
                     + " first; the restore is all or nothing. 202: follow Location.")

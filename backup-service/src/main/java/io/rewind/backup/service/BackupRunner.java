@@ -153,6 +153,7 @@ public class BackupRunner {
             command.add("--format=custom");
             command.add("--snapshot=" + snapshot);
             command.addAll(access.options(access.database()));
+            LOG.infof("backup %s: %s | %s", key, String.join(" ", command), store.describe());
             MessageDigest sha256 = sha256();
             long[] size = { 0 };
             Processes.Result result = Processes.run(command, access.password(), null,

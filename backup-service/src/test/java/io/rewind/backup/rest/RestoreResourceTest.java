@@ -83,6 +83,9 @@ class RestoreResourceTest {
         assertProblem(restore(Role.ADMIN, UUID.randomUUID().toString(), Map.of("target", name, "confirm",
                 name)), 404, "not-found");
         assertProblem(restore(Role.OPERATOR, backupId, Map.of("target", name, "confirm", name)), 403, "forbidden");
+        // executor-service's key may restore (postgres.restore steps), under the same confirmation rule.
+        assertProblem(restore(Role.SERVICE, backupId, Map.of("target", name, "confirm", "yes")), 400, "validation")
+                .body("errors[0].field", equalTo("confirm"));
 
         assertEquals(0, Sources.count(database, "SELECT count(*) FROM orders"), "the target is untouched");
         assertEquals(backups, Sources.count("postgres", backupsOfIt));

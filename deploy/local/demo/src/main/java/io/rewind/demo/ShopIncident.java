@@ -131,7 +131,8 @@ final class ShopIncident {
 
             story.chapter("6. After");
             Outcome outcome = new Outcome(incidentId, executionId, backup.path("id").asText(), suite, targets);
-            story.say("customers, from release to rollback: " + incidentTraffic + "; since the rollback started: " + after);
+            story.say("customers, from the release until executor-service took the plan: " + incidentTraffic
+                    + "; since then: " + after);
             JsonNode summary = rest.get(status("/api/v2/summary.json"), null);
             for (JsonNode c : summary.path("components")) {
                 story.say("status page: " + c.path("name").asText() + " " + c.path("status").asText());
