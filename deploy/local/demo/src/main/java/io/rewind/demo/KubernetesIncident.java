@@ -77,7 +77,12 @@ final class KubernetesIncident {
             story.say("plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored");
             JsonNode history = rest.get(suite.url("executor-service") + "/api/kubernetes/shop/deployments/shop/history",
                     bearer(suite.operatorKey));
-            story.say("rollout history: " + history);
+            List<String> revisions = new ArrayList<>();
+            for (JsonNode r : history.path("revisions")) {
+                revisions.add("revision " + r.path("revision").asInt() + " " + r.path("images").path(0).asText() + " ("
+                        + r.path("changeCause").asText() + (r.path("current").asBoolean() ? ", current" : "") + ")");
+            }
+            story.say("GET /api/kubernetes/shop/deployments/shop/history: " + String.join("; ", revisions));
 
             story.chapter("Incident, decision, approval");
             ObjectNode signals = Rest.object().put("service", "shop").put("severity", "P1").put("usersAffectedPercent", 30)
