@@ -165,6 +165,23 @@ public class VerificationRunner {
         phases.addAll(restored);
     }
 
+    /**
+     * Runs {@code pg_restore} on the backup's archive: a file of the local store is named on the command line, so
+     * pg_restore reads it itself; anything else is streamed from the store into its standard input.
+     */
+    private Processes.Result pgRestore(List<String> command, Backup backup, ServerAccess access, Path stdoutFile)
+            throws IOException, InterruptedException {
+        java.util.Optional<Path> local = store.localFile(backup.storeKey);
+        if (local.isPresent()) {
+            List<String> withFile = new ArrayList<>(command);
+            withFile.add(local.get().toString());
+            return Processes.run(withFile, access.password(), null, null, stdoutFile, config.processTimeout());
+        }
+        try (InputStream input = store.open(backup.storeKey)) {
+            return Processes.run(command, access.password(), input, null, stdoutFile, config.processTimeout());
+        }
+    }
+
     /** {@code pg_restore} reading the archive from the store without a database: its table of contents or all of it. */
     private boolean archivePhase(List<Phase> phases, String name, Backup backup, ServerAccess access,
             List<String> options) {
@@ -175,10 +192,7 @@ public class VerificationRunner {
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--format=custom"));
             command.addAll(options);
             listing = Files.createTempFile("rewind-list-", ".txt");
-            Processes.Result result;
-            try (InputStream input = store.open(backup.storeKey)) {
-                result = Processes.run(command, access.password(), input, null, listing, config.processTimeout());
-            }
+            Processes.Result result = pgRestore(command, backup, access, listing);
             if (!result.succeeded()) {
                 phases.add(phase(name, start, result.failure("pg_restore"), null));
                 return false;
@@ -220,10 +234,7 @@ public class VerificationRunner {
             List<String> command = new ArrayList<>(List.of(pgRestore.path().toString(), "--format=custom",
                     "--no-owner", "--no-acl", "--exit-on-error"));
             command.addAll(access.options(scratch));
-            Processes.Result result;
-            try (InputStream input = store.open(backup.storeKey)) {
-                result = Processes.run(command, access.password(), input, null, null, config.processTimeout());
-            }
+            Processes.Result result = pgRestore(command, backup, access, null);
             long millis = (System.nanoTime() - start) / 1_000_000;
             if (!result.succeeded()) {
                 phases.add(new Phase("restore", Phase.FAILED, millis, result.failure("pg_restore")));

@@ -2,6 +2,8 @@ package io.rewind.backup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Where dump files live. One implementation per backend, chosen by {@code rewind.backup.store.type}. Keys are
@@ -15,6 +17,14 @@ public interface BackupStore {
 
     /** The object's bytes; a missing key is a {@link java.nio.file.NoSuchFileException}. */
     InputStream open(String key) throws IOException;
+
+    /**
+     * The object as a file on this machine, when the store keeps it as one: {@code pg_restore} then reads it itself
+     * instead of through a pipe this JVM feeds. Empty for remote stores (and for a missing key).
+     */
+    default Optional<Path> localFile(String key) {
+        return Optional.empty();
+    }
 
     /** Removes the object; removing a missing key is not an error, so a retried deletion completes. */
     void delete(String key) throws IOException;

@@ -2,6 +2,7 @@ package io.rewind.backup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -44,6 +45,12 @@ public class LocalDirectoryStore implements BackupStore {
         } finally {
             Files.deleteIfExists(partial);
         }
+    }
+
+    @Override
+    public Optional<Path> localFile(String key) {
+        Path file = file(key);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
     @Override
