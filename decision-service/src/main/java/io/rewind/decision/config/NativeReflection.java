@@ -1,0 +1,27 @@
+package io.rewind.decision.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import io.rewind.common.problem.Problem;
+import io.rewind.decision.Policy;
+import io.rewind.decision.analysis.AnalysisSpec;
+import io.rewind.decision.engine.Assessment;
+import io.rewind.decision.engine.Criterion;
+import io.rewind.decision.engine.Signals;
+
+/**
+ * What Jackson reads and writes in a native executable without Quarkus seeing it at build time: common's exception
+ * mappers build the problem+json body, which no resource method declares (without this it is written as {@code {}}),
+ * and Hibernate's JSON mapper stores the JSON columns' types, which only entities name.
+ */
+@RegisterForReflection(targets = {
+        Problem.class, Problem.FieldError.class,
+        Policy.class, Policy.ApprovalRule.class,
+        Signals.class, Signals.Release.class,
+        Assessment.class, Assessment.Approval.class, Assessment.Strategy.class, Assessment.Minutes.class, Criterion.class,
+        AnalysisSpec.class, AnalysisSpec.Metric.class, AnalysisSpec.Baseline.class, AnalysisSpec.IncidentTemplate.class })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

@@ -1,0 +1,78 @@
+package io.rewind.decision;
+
+import static io.restassured.RestAssured.given;
+import static io.rewind.common.testing.Problems.assertProblem;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+import io.rewind.common.security.Role;
+import io.rewind.common.testing.TestKeys;
+
+/**
+ * The packaged service as a process (the native executable with {@code -Dnative}, else the jar), against the real
+ * PostgreSQL of {@link TestResources}: what a native build could break (reflection for JSON and validation, Flyway's
+ * migration files, the API-key filter, the problem mappers) is exercised end to end.
+ */
+@QuarkusIntegrationTest
+class DecisionServiceIT {
+
+    @Test
+    void readyAgainstPostgresqlWithItsSchemaMigrated() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+    }
+
+    @Test
+    void aPolicyChangeIsStoredAndReadBackWithItsAuthor() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}", service).then().statusCode(200)
+                .body("version", equalTo(0))
+                .extract().jsonPath().getMap("rules");
+        rules.put("rollbackScoreAbove", 40);
+
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"")
+                .body(Map.of("rules", rules, "comment", "native round trip"))
+                .put("/api/policies/{service}", service)
+                .then().statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("createdBy", equalTo("test-admin"));
+
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}", service).then().statusCode(200)
+                .body("version", equalTo(1))
+                .body("defaults", equalTo(false))
+                .body("comment", equalTo("native round trip"))
+                .body("rules.rollbackScoreAbove", equalTo(40.0f));
+    }
+
+    @Test
+    void anInvalidPolicyIsA400ProblemNamingTheField() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}", service).then().statusCode(200)
+                .extract().jsonPath().getMap("rules");
+        rules.put("errorRateRollbackAbovePercent", 150);
+
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("rules", rules)).put("/api/policies/{service}", service).then(), 400, "validation")
+                .body("errors.field", hasItem("rules.errorRateRollbackAbovePercent"));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body("{\"rules\": {").put("/api/policies/{service}", service).then(), 400, "malformed-request");
+    }
+
+    @Test
+    void withoutAKeyTheApiIsA401Problem() {
+        assertProblem(given().get("/api/policies/{service}", "checkout").then(), 401, "unauthorized");
+    }
+}

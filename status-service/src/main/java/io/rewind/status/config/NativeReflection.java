@@ -1,0 +1,35 @@
+package io.rewind.status.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+import io.rewind.common.problem.Problem;
+import io.rewind.status.AffectedComponents;
+import io.rewind.status.Holdings;
+import io.rewind.status.PageIndicator;
+
+/**
+ * What Jackson reads and writes in a native executable without Quarkus seeing it at build time: common's exception
+ * mappers build the problem+json body, which no resource method declares (without this it is written as {@code {}});
+ * Hibernate's JSON mapper stores the JSON columns' wrapper records, which only entities name; and the public v2
+ * documents are serialised once into cached bytes, not returned by their resource methods.
+ */
+@RegisterForReflection(targets = {
+        Problem.class, Problem.FieldError.class,
+        Holdings.class, Holdings.Held.class,
+        AffectedComponents.class, AffectedComponents.Affected.class,
+        PageIndicator.class }, classNames = {
+                "io.rewind.status.rest.V2Documents$V2Status",
+                "io.rewind.status.rest.V2Documents$StatusBody",
+                "io.rewind.status.rest.V2Documents$IncidentsBody",
+                "io.rewind.status.rest.V2Documents$MaintenancesBody",
+                "io.rewind.status.rest.V2Documents$SummaryBody",
+                "io.rewind.status.rest.V2Page",
+                "io.rewind.status.rest.V2Component",
+                "io.rewind.status.rest.V2Components",
+                "io.rewind.status.rest.V2Incident",
+                "io.rewind.status.rest.V2IncidentUpdate" })
+final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}
