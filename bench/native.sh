@@ -84,14 +84,15 @@ its() {
   grep -h 'Tests run:.* -- in ' "$1" | sed 's/.*Tests run: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/' \
     | awk '{n+=$1; f+=$2+$3; c++} END {printf "%d tests in %d classes, %d failed", n, c, f}'
 }
-declare -A BUILD_S IMAGE_S SIZE RESULT
+declare -A BUILD_S IMAGE_S SIZE RESULT NATIVE_FAILED
 FAILED=0
 
 for s in "${SERVICES[@]}"; do
   if [[ "$BUILD" == 0 ]]; then
     bin=$(ls "$ROOT/$s"/target/*-runner 2>/dev/null | head -1)
-    [[ -n "$bin" && -f "$ROOT/$s/target/quarkus-app/app.aot" ]] || { RESULT[$s]="not built (BUILD=0)"; FAILED=1; continue; }
-    SIZE[$s]=$(( $(stat -c %s "$bin") / 1024 / 1024 )); BUILD_S[$s]="-"
+    [[ -f "$ROOT/$s/target/quarkus-app/app.aot" ]] || { RESULT[$s]="no AOT cache built (BUILD=0)"; FAILED=1; continue; }
+    if [[ -n "$bin" ]]; then SIZE[$s]=$(( $(stat -c %s "$bin") / 1024 / 1024 )); else NATIVE_FAILED[$s]=1; fi
+    BUILD_S[$s]="-"
     rm -rf "$WORK/$s-jvm"; cp -rp "$ROOT/$s/target/quarkus-app" "$WORK/$s-jvm"
     RESULT[$s]=ok; continue
   fi
@@ -102,14 +103,15 @@ for s in "${SERVICES[@]}"; do
   t0=$(date +%s)
   if ! (cd "$ROOT" && ./mvnw -B -ntp -pl "$s" verify -Dnative -Dquarkus.native.native-image-xmx="$NATIVE_XMX" "${ITS_ONLY[@]}") \
       > "$WORK/$s-native.log" 2>&1; then
-    echo "   FAILED (tail of $WORK/$s-native.log):"; grep -E 'Tests run:|FAIL|ERROR\]|Error' "$WORK/$s-native.log" | head -40 | sed 's/^/   /'
-    RESULT[$s]="native build or ITs failed"; FAILED=1; continue
+    echo "   FAILED (from $WORK/$s-native.log):"; grep -E 'Tests run:|FAIL|ERROR\]|^Error' "$WORK/$s-native.log" | head -20 | sed 's/^/   /'
+    NATIVE_FAILED[$s]=1; FAILED=1
+  else
+    BUILD_S[$s]="$(( $(date +%s) - t0 ))s"
+    IMAGE_S[$s]=$(sed -n "s/^Finished generating .* in \(.*\)\.$/\1/p" "$WORK/$s-native.log" | tail -1 | tr -d ' ')
+    echo "   ITs (native): $(its "$WORK/$s-native.log")"
+    bin=$(ls "$ROOT/$s"/target/*-runner | head -1)
+    SIZE[$s]=$(( $(stat -c %s "$bin") / 1024 / 1024 ))
   fi
-  BUILD_S[$s]="$(( $(date +%s) - t0 ))s"
-  IMAGE_S[$s]=$(sed -n "s/^Finished generating .* in \(.*\)\.$/\1/p" "$WORK/$s-native.log" | tail -1 | tr -d ' ')
-  echo "   ITs (native): $(its "$WORK/$s-native.log")"
-  bin=$(ls "$ROOT/$s"/target/*-runner | head -1)
-  SIZE[$s]=$(( $(stat -c %s "$bin") / 1024 / 1024 ))
 
   wait_for_quiet
   echo "== $s: jar with its AOT cache, trained by the integration tests on JDK 25 ..."
@@ -191,9 +193,10 @@ for s in "${SERVICES[@]}"; do
   port=$(free_port)
   run_once "$s" jvm "$port" > /dev/null   # migrates the service's schema: every timed start finds it up to date
   echo "== $s: $RUNS starts of each variant (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
+  variants=(native aot jvm); [[ -n "${NATIVE_FAILED[$s]:-}" ]] && variants=(aot jvm)
   unset ms mb anon; declare -A ms=() mb=() anon=()
   for i in $(seq 1 "$RUNS"); do
-    for v in native aot jvm; do
+    for v in "${variants[@]}"; do
       wait_for_quiet
       if out=$(run_once "$s" "$v" "$port"); then
         read -r t r a <<< "$out"; ms[$v]+="$t "; mb[$v]+="$r "; anon[$v]+="$a "
@@ -202,7 +205,7 @@ for s in "${SERVICES[@]}"; do
       fi
     done
   done
-  for v in native aot jvm; do
+  for v in "${variants[@]}"; do
     READY[$s.$v]=$(echo "${ms[$v]}" | median); RSS[$s.$v]="$(echo "${mb[$v]}" | median) ($(echo "${anon[$v]}" | median))"
     echo "   $v: ready ms ${ms[$v]}| RSS MiB ${mb[$v]}| anonymous ${anon[$v]}"
   done
@@ -213,7 +216,8 @@ printf '%-17s %8s %9s %6s | %22s | %36s\n' "" "native" "image" "binary" "ready m
 printf '%-17s %8s %9s %6s | %6s %7s %7s | %10s %12s %12s\n' service build step MB native "JVM+AOT" JVM native "JVM+AOT" JVM
 for s in "${SERVICES[@]}"; do
   if [[ "${RESULT[$s]}" != ok ]]; then printf '%-17s %s\n' "$s" "${RESULT[$s]}"; continue; fi
-  printf '%-17s %8s %9s %6s | %6s %7s %7s | %10s %12s %12s\n' "$s" "${BUILD_S[$s]}" "${IMAGE_S[$s]:--}" "${SIZE[$s]}" \
+  [[ -n "${NATIVE_FAILED[$s]:-}" ]] && BUILD_S[$s]="none"
+  printf '%-17s %8s %9s %6s | %6s %7s %7s | %10s %12s %12s\n' "$s" "${BUILD_S[$s]}" "${IMAGE_S[$s]:--}" "${SIZE[$s]:--}" \
     "${READY[$s.native]:--}" "${READY[$s.aot]:--}" "${READY[$s.jvm]:--}" "${RSS[$s.native]:--}" "${RSS[$s.aot]:--}" "${RSS[$s.jvm]:--}"
 done
 echo "(JVM: $("$JDK25/bin/java" -version 2>&1 | head -1); $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
