@@ -89,7 +89,7 @@ FAILED=0
 
 for s in "${SERVICES[@]}"; do
   if [[ "$BUILD" == 0 ]]; then
-    bin=$(ls "$ROOT/$s"/target/*-runner 2>/dev/null | head -1)
+    bin=$(ls "$ROOT/$s"/target/*-runner 2>/dev/null | head -1 || true)
     [[ -f "$ROOT/$s/target/quarkus-app/app.aot" ]] || { RESULT[$s]="no AOT cache built (BUILD=0)"; FAILED=1; continue; }
     if [[ -n "$bin" ]]; then SIZE[$s]=$(( $(stat -c %s "$bin") / 1024 / 1024 )); else NATIVE_FAILED[$s]=1; fi
     BUILD_S[$s]="-"
