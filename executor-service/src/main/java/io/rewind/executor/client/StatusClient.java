@@ -13,7 +13,6 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.rewind.executor.action.StepFailure;
 
@@ -103,28 +102,10 @@ public class StatusClient {
     }
 
     private static RuntimeException refusal(WebApplicationException e, String doing) {
-        int status = e.getResponse().getStatus();
-        if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return new StepFailure("status-service refused " + doing + " (HTTP " + status + detail(e) + ")");
-        }
-        return e;
+        return Refusals.refusal("status-service", e, doing);
     }
 
     private static String detail(WebApplicationException e) {
-        try {
-            JsonNode problem = e.getResponse().readEntity(JsonNode.class);
-            StringBuilder text = new StringBuilder();
-            if (problem.hasNonNull("detail")) {
-                text.append(": ").append(problem.get("detail").asText());
-            } else if (problem.hasNonNull("title")) {
-                text.append(": ").append(problem.get("title").asText());
-            }
-            for (JsonNode error : problem.path("errors")) {
-                text.append("; ").append(error.path("field").asText()).append(" ").append(error.path("message").asText());
-            }
-            return text.toString();
-        } catch (RuntimeException unreadable) {
-            return "";
-        }
+        return Refusals.detail(e);
     }
 }
