@@ -9,7 +9,8 @@
 # pg_dump (both command lines are printed), except --snapshot, with which the service dumps the snapshot it counted in,
 # and --file: the service reads pg_dump's standard output into its store, computing the SHA-256 on the way.
 # The service runs continuously in production: one small backup of another database warms it up before the timed runs.
-# Each timed step prints the load average when it started: the machine's other work shows in the figures.
+# Each round prints the load average: the machine's other work shows in the figures. ROUNDS (default 3) rounds,
+# alternating which side goes first; the median ratio is the result.
 #
 #   bench/backup.sh [size-in-MB]      (default 1100)
 #
@@ -143,47 +144,68 @@ read -r result _ < <(job /api/databases/warmup/backups '{"reason": "manual"}' "/
 # The service's pg_dump options (ServerAccess.options), the same for the bare run; the password is in PGPASSWORD.
 BARE_DUMP=("$BIN/pg_dump" --format=custom --host=127.0.0.1 --port="$PG_PORT" --username=rewind --dbname=bench --no-password
            --file="$WORK/bare.dump")
-load_dump=$(load)
-echo "bare pg_dump -Fc ... (load $load_dump)"
-t0=$(now); "${BARE_DUMP[@]}"; t_dump=$(python3 -c "print($(now) - $t0)")
-
-load_backup=$(load)
-echo "backup-service backup ... (load $load_backup)"
-read -r result t_backup < <(job /api/databases/bench/backups '{"reason": "manual"}' "/api/backups/{id}" "['status']" \
-  "$WORK/job.json" SUCCEEDED FAILED)
-[[ $result == SUCCEEDED ]] || { echo "backup $result: $(cat "$WORK/job.json")" >&2; exit 1; }
-backup=$(field "['id']" < "$WORK/job.json")
-job_backup=$(seconds_between startedAt endedAt); job_backup_requested=$(seconds_between requestedAt endedAt)
-service_dump=$(grep -o "backup bench/$backup.dump: .*" "$WORK/backup-service.log" | head -1 | cut -d' ' -f3- || true)
-
-echo "bare pg_restore into a fresh database ..."
-psql -d rewind -c "CREATE DATABASE bench_restore"
-load_restore=$(load)
-t0=$(now); "$BIN/pg_restore" -d bench_restore "$WORK/bare.dump"; t_restore=$(python3 -c "print($(now) - $t0)")
-
-load_verify=$(load)
-echo "backup-service verification ... (load $load_verify)"
-read -r result t_verify < <(job "/api/backups/$backup/verifications" '' "/api/backups/$backup/verifications" "[0]['status']" \
-  "$WORK/job.json" VERIFIED FAILED)
-[[ $result == VERIFIED ]] || { echo "verification $result: $(cat "$WORK/job.json")" >&2; exit 1; }
-job_verify=$(seconds_between startedAt endedAt); job_verify_requested=$(seconds_between requestedAt endedAt)
-phases=$(python3 -c "import json; v=json.load(open('$WORK/job.json'))[0]
+elapsed() { python3 -c "print('%.2f' % ($(now) - $1))"; }
+# Every timed step starts from a checkpointed server: neither side pays for the dirty buffers the previous step left.
+checkpoint() { psql -d rewind -c CHECKPOINT; }
+bare_dump() { local t0; checkpoint; t0=$(now); "${BARE_DUMP[@]}"; t_dump=$(elapsed "$t0"); }
+bare_restore() {
+  local t0
+  psql -d rewind -c "DROP DATABASE IF EXISTS bench_restore" -c "CREATE DATABASE bench_restore"
+  checkpoint; t0=$(now); "$BIN/pg_restore" -d bench_restore "$WORK/bare.dump"; t_restore=$(elapsed "$t0")
+}
+service_backup() {
+  local result wall
+  checkpoint
+  read -r result wall < <(job /api/databases/bench/backups '{"reason": "manual"}' "/api/backups/{id}" "['status']" \
+    "$WORK/job.json" SUCCEEDED FAILED)
+  [[ $result == SUCCEEDED ]] || { echo "backup $result: $(cat "$WORK/job.json")" >&2; exit 1; }
+  backup=$(field "['id']" < "$WORK/job.json")
+  job_backup=$(seconds_between startedAt endedAt)
+  t_backup=$(printf '%.2f' "$wall")
+}
+service_verify() {
+  local result wall
+  checkpoint
+  read -r result wall < <(job "/api/backups/$backup/verifications" '' "/api/backups/$backup/verifications" "[0]['status']" \
+    "$WORK/job.json" VERIFIED FAILED)
+  [[ $result == VERIFIED ]] || { echo "verification $result: $(cat "$WORK/job.json")" >&2; exit 1; }
+  job_verify=$(seconds_between startedAt endedAt)
+  phases=$(python3 -c "import json; v=json.load(open('$WORK/job.json'))[0]
 print(', '.join(p['name'] + ' ' + str(p['duration']) for p in v['phases']))")
+  t_verify=$(printf '%.2f' "$wall")
+}
+ratio() { python3 -c "print('%.3f' % ($1 / $2))"; }
+
+# ROUNDS rounds (default 3); each times the bare tool and the service back to back on the same data, the bare tool
+# first in odd rounds and second in even ones, so a drift of the machine's speed does not favour either side.
+ROUNDS=${ROUNDS:-3}
+RESULTS=()
+for round in $(seq 1 "$ROUNDS"); do
+  echo "round $round of $ROUNDS (load $(load))"
+  if (( round % 2 )); then bare_dump; service_backup; else service_backup; bare_dump; fi
+  [[ $round == 1 ]] && service_dump=$(grep -o "backup bench/$backup.dump: .*" "$WORK/backup-service.log" | head -1 | cut -d' ' -f3- || true)
+  if (( round % 2 )); then bare_restore; service_verify; else service_verify; bare_restore; fi
+  RESULTS+=("$round $t_dump $t_backup $(ratio "$t_backup" "$t_dump") $job_backup $t_restore $t_verify $(ratio "$t_verify" "$t_restore") $job_verify $(load)")
+  echo "  pg_dump $t_dump s, backup $t_backup s (job $job_backup s); pg_restore $t_restore s, verification $t_verify s (job $job_verify s): $phases"
+done
 
 echo
 echo "bare:    ${BARE_DUMP[*]}" | sed "s|$WORK|\$WORK|g"
 echo "service: $service_dump" | sed "s|$WORK|\$WORK|g"
 echo
-printf '%-40s %10s %10s   %s\n' "" seconds ratio "load (1, 5, 15 min) at its start"
-printf '%-40s %10.2f %10s   %s\n' "pg_dump -Fc (bare)" "$t_dump" 1.0 "$load_dump"
-printf '%-40s %10.2f %10.3f   %s   target <= 1.10\n' "backup-service backup" "$t_backup" \
-  "$(python3 -c "print($t_backup / $t_dump)")" "$load_backup"
-printf '%-40s %10.2f %10.3f   (requested -> ended %.2f)\n' "  the job itself, started -> ended" "$job_backup" \
-  "$(python3 -c "print($job_backup / $t_dump)")" "$job_backup_requested"
-printf '%-40s %10.2f %10s   %s\n' "pg_restore into a fresh database (bare)" "$t_restore" 1.0 "$load_restore"
-printf '%-40s %10.2f %10.3f   %s   target <= 1.25\n' "backup-service verification" "$t_verify" \
-  "$(python3 -c "print($t_verify / $t_restore)")" "$load_verify"
-printf '%-40s %10.2f %10.3f   (requested -> ended %.2f)\n' "  the job itself, started -> ended" "$job_verify" \
-  "$(python3 -c "print($job_verify / $t_restore)")" "$job_verify_requested"
-echo "database ${SIZE_MB} MB; dump $(( $(stat -c %s "$WORK/bare.dump") / 1048576 )) MB; polled every ${POLL_SECONDS} s;" \
-  "service warmed up with one small backup; verification phases: $phases"
+printf '%5s %9s %9s %7s %9s   %11s %12s %7s %9s   %s\n' round pg_dump backup ratio "(job)" pg_restore verification ratio "(job)" \
+  "load at the end"
+for line in "${RESULTS[@]}"; do
+  read -r r d b rb jb rs v rv jv l1 l5 l15 <<< "$line"
+  printf '%5s %9s %9s %7s %9s   %11s %12s %7s %9s   %s %s %s\n' "$r" "$d" "$b" "$rb" "$jb" "$rs" "$v" "$rv" "$jv" "$l1" "$l5" "$l15"
+done
+median() { python3 -c "import statistics,sys; print('%.3f' % statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
+backup_ratios=(); verify_ratios=()
+for line in "${RESULTS[@]}"; do
+  read -r _ _ _ rb _ _ _ rv _ <<< "$line"; backup_ratios+=("$rb"); verify_ratios+=("$rv")
+done
+echo
+echo "median ratio, backup-service backup / pg_dump -Fc:            $(median "${backup_ratios[@]}")   target <= 1.10"
+echo "median ratio, backup-service verification / pg_restore:       $(median "${verify_ratios[@]}")   target <= 1.25"
+echo "database ${SIZE_MB} MB; dump $(( $(stat -c %s "$WORK/bare.dump") / 1048576 )) MB; wall times seen by the caller," \
+  "polled every ${POLL_SECONDS} s; (job) = the job's own startedAt -> endedAt; service warmed up with one small backup"

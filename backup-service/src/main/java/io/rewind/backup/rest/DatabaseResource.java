@@ -4,8 +4,6 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +17,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.smallrye.mutiny.Uni;
 
@@ -29,6 +30,7 @@ import io.rewind.backup.service.DatabaseService;
 import io.rewind.backup.service.PasswordResolver;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 
 @Path("/api/databases")
@@ -115,8 +117,9 @@ public class DatabaseResource {
     @Operation(summary = "Is there a verified backup young enough for a step that can lose data?",
             description = "maxAgeHours defaults to the database's maxBackupAgeHours. Not ready lists every reason.")
     public Uni<ReadinessResponse> readiness(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
-            @QueryParam("maxAgeHours") @Min(1) @Max(24 * 365) Integer maxAgeHours) {
-        return backups.readiness(name, maxAgeHours).map(readiness -> ReadinessResponse.from(name, readiness));
+            @QueryParam("maxAgeHours") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "8760")) String maxAgeHours) {
+        return backups.readiness(name, QueryParams.intValue("maxAgeHours", maxAgeHours, null, 1, 24 * 365)).map(readiness -> ReadinessResponse.from(name, readiness));
     }
 
     private DatabaseResponse response(RegisteredDatabase database) {

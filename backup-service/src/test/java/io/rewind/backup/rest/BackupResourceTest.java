@@ -213,7 +213,11 @@ class BackupResourceTest {
                 .body(Map.of("releaseTag", "-rf /")).post("/api/databases/{name}/backups", name).then(), 400,
                 "validation").body("errors[0].field", equalTo("releaseTag"));
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
-                .get("/api/databases/{name}/readiness?maxAgeHours=0", name).then(), 400, "validation");
+                .get("/api/databases/{name}/readiness?maxAgeHours=0", name).then(), 400, "validation")
+                .body("errors[0].field", equalTo("maxAgeHours"));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/databases/{name}/readiness?maxAgeHours=four", name).then(), 400, "validation")
+                .body("errors[0].message", equalTo("must be a whole number from 1 to 8760 (got 'four')"));
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).contentType(ContentType.JSON)
                 .post("/api/databases/{name}/backups", name).then(), 403, "forbidden");
 

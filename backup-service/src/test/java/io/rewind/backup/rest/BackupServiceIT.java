@@ -6,16 +6,25 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
@@ -23,7 +32,8 @@ import io.rewind.common.testing.TestKeys;
 /**
  * The packaged service as a process (the native executable with {@code -Dnative}, else the jar), against the real
  * PostgreSQL of the module's test resources: readiness runs the real pg_dump and pg_restore and checks the backup
- * store; registrations go through JSON, validation and Flyway's schema.
+ * store; a backup is taken, checksummed and verified by a real restore; registrations go through JSON, validation and
+ * Flyway's schema.
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = BackupServiceIT.StoreUnderTarget.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
@@ -50,6 +60,28 @@ class BackupServiceIT {
                 .body("checks.find { it.name == 'Backup store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'pg_dump and pg_restore' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'pg_dump and pg_restore' }.data.pg_dump", containsString("pg_dump"));
+    }
+
+    @Test
+    void aBackupIsTakenWithItsChecksumThenProvenByRestoringItAndTheDatabaseIsReady(@TempDir Path secrets)
+            throws Exception {
+        String name = Sources.register(Sources.createShop(), secrets);
+
+        JsonPath backup = Sources.backup(name);
+        assertEquals("SUCCEEDED", backup.getString("status"), backup.prettify());
+        assertEquals("2", backup.getString("schemaVersion"));
+        assertEquals(Map.of("public.orders", 3, "users", 2), backup.getMap("tableCounts"));
+        byte[] bytes = Files.readAllBytes(Path.of("target/it-backups", name, backup.getString("id") + ".dump"));
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)),
+                backup.getString("sha256"));
+
+        JsonPath verification = Sources.verify(backup.getString("id"));
+        assertEquals("VERIFIED", verification.getString("status"), verification.prettify());
+        assertEquals(List.of("PASSED", "PASSED", "PASSED", "PASSED", "PASSED"), verification.getList("phases.status"));
+
+        JsonPath ready = Sources.readiness(name);
+        assertTrue(ready.getBoolean("ready"), ready.prettify());
+        assertEquals(backup.getString("id"), ready.getString("newestVerifiedBackup.id"));
     }
 
     @Test

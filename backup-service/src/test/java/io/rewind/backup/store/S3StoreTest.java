@@ -9,54 +9,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.util.Random;
 
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against S3Proxy, an S3-compatible server run in-process on a free port of 127.0.0.1. */
 class S3StoreTest {
 
-    private static S3Proxy proxy;
+    private static LocalS3 s3;
     private static S3Client client;
     private static S3Store store;
 
     @BeforeAll
     static void start() throws Exception {
-        proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "rewind", "rewind-secret")
-                .build();
-        proxy.start();
-        for (int i = 0; i < 500 && !"STARTED".equals(proxy.getState()); i++) {
-            Thread.sleep(10);
-        }
-        client = S3Client.builder().httpClientBuilder(Apache5HttpClient.builder())
-                .endpointOverride(URI.create("http://127.0.0.1:" + proxy.getPort()))
-                .region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("rewind", "rewind-secret")))
-                .build();
+        s3 = LocalS3.start();
+        client = s3.client();
         client.createBucket(b -> b.bucket("backups"));
         store = new S3Store(client, "backups", "rewind/", S3Store.MIN_PART, "s3://backups/rewind/");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        client.close();
-        proxy.stop();
+        s3.close();
     }
 
     private static byte[] bytes(int size, long seed) {

@@ -6,11 +6,8 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,11 +16,15 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
+import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 import io.rewind.decision.analysis.AnalysisService;
 import io.rewind.decision.analysis.AnalysisSpec;
@@ -51,8 +52,9 @@ public class AnalysisResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<AnalysisResponse>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return analyses.recent(service, limit).map(list -> list.stream().map(a -> AnalysisResponse.from(a, List.of())).toList());
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) String limit) {
+        return analyses.recent(service, QueryParams.intValue("limit", limit, 50, 1, 500)).map(list -> list.stream().map(a -> AnalysisResponse.from(a, List.of())).toList());
     }
 
     @GET

@@ -6,11 +6,8 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -61,9 +61,11 @@ public class IncidentResource {
     @Operation(summary = "Incidents, newest first")
     public Uni<List<IncidentResponse>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
-            @QueryParam("status") String status,
-            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return incidents.search(service, QueryParams.enumValue(IncidentStatus.class, "status", status), limit).map(list -> list.stream().map(IncidentResponse::summary).toList());
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = IncidentStatus.class)) String status,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
+                    defaultValue = "50")) String limit) {
+        return incidents.search(service, QueryParams.enumValue(IncidentStatus.class, "status", status),
+                QueryParams.intValue("limit", limit, 50, 1, 500)).map(list -> list.stream().map(IncidentResponse::summary).toList());
     }
 
     @GET

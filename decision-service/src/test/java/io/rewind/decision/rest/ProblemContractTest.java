@@ -75,4 +75,17 @@ class ProblemContractTest {
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.ADMIN)).delete("/api/policies/checkout").then(),
                 405, "method-not-allowed").body("detail", containsString("DELETE"));
     }
+
+    @Test
+    void aQueryParameterThatDoesNotParseIsA400NamingIt() {
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents?limit=ten")
+                .then(), 400, "validation").body("errors[0].field", equalTo("limit"))
+                .body("errors[0].message", equalTo("must be a whole number from 1 to 500 (got 'ten')"));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/analyses?limit=0")
+                .then(), 400, "validation").body("errors[0].field", equalTo("limit"));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents?status=open")
+                .then(), 400, "validation").body("errors[0].field", equalTo("status"));
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents?limit=2").then()
+                .statusCode(200);
+    }
 }

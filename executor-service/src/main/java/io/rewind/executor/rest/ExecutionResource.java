@@ -14,16 +14,17 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.common.annotation.Blocking;
@@ -31,6 +32,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
+import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 import io.rewind.executor.ExecutionStatus;
 import io.rewind.executor.service.ApprovalService;
@@ -77,8 +79,8 @@ public class ExecutionResource {
     @Operation(summary = "Executions, newest first (at most 200); ?target= and ?status= narrow the list")
     public Uni<List<ExecutionSummary>> list(
             @QueryParam("target") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String target,
-            @QueryParam("status") ExecutionStatus status) {
-        return executions.list(target, status).map(list -> list.stream().map(ExecutionSummary::from).toList());
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = ExecutionStatus.class)) String status) {
+        return executions.list(target, QueryParams.enumValue(ExecutionStatus.class, "status", status)).map(list -> list.stream().map(ExecutionSummary::from).toList());
     }
 
     @GET

@@ -348,4 +348,20 @@ class ExecutionResourceTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void theListNarrowsByTargetAndStatusAndAnUnknownStatusIsA400() throws Exception {
+        String target = target();
+        String id = start(inline(target, List.of(waitStep("settle", "PT0.1S")))).statusCode(202).extract().path("id");
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"));
+
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/executions?target={t}&status=SUCCEEDED",
+                target).then().statusCode(200).body("id", contains(id));
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/executions?target={t}&status=FAILED",
+                target).then().statusCode(200).body("", hasSize(0));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/executions?status=DONE").then(), 400, "validation")
+                .body("errors[0].field", equalTo("status"))
+                .body("errors[0].message", containsString("must be one of PENDING, RUNNING, SUCCEEDED, FAILED, CANCELLED"));
+    }
 }

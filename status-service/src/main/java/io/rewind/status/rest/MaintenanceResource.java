@@ -17,9 +17,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 import io.rewind.status.Incident;
 import io.rewind.status.config.IncidentConfig;
@@ -49,8 +53,9 @@ public class MaintenanceResource {
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "Maintenances, latest scheduled first", description = "open=true for those not completed.")
-    public Uni<List<IncidentResponse>> list(@QueryParam("open") Boolean open) {
-        return incidents.list(Incident.MAINTENANCE, open)
+    public Uni<List<IncidentResponse>> list(
+            @QueryParam("open") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String open) {
+        return incidents.list(Incident.MAINTENANCE, QueryParams.booleanValue("open", open))
                 .map(list -> list.stream().map(d -> IncidentResponse.from(d, config.staleAfter())).toList());
     }
 

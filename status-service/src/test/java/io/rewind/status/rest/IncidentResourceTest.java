@@ -193,4 +193,11 @@ class IncidentResourceTest {
         assertProblem(get(Role.VIEWER, "/api/admin/incidents/" + maintenance), 404, "not-found");
         get(Role.VIEWER, "/api/admin/maintenances/" + maintenance).statusCode(200).body("id", notNullValue());
     }
+
+    @Test
+    void openIsTrueOrFalseAndAnythingElseIsA400() {
+        for (String path : new String[] {"/api/admin/incidents?open=yes", "/api/admin/maintenances?open=1"}) {
+            assertProblem(get(Role.VIEWER, path), 400, "validation").body("errors[0].field", equalTo("open"));
+        }
+    }
 }
