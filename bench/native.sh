@@ -23,6 +23,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 ALL=(decision-service status-service executor-service backup-service)
 if (( $# )); then SERVICES=("$@"); else SERVICES=("${ALL[@]}"); fi
 RUNS=${RUNS:-5}
+# The JVM options deploy/local/rewind starts a jar with (REWIND_JAVA_OPTS there): timed as "JVM+AOT".
+JVM_OPTS=${JVM_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/rewind")}
 NATIVE_XMX=${NATIVE_XMX:-10g}
 BUILD=${BUILD:-1}
 WORK=$(mktemp -d /tmp/rewind-bench-native.XXXXXX)
@@ -176,7 +178,11 @@ run_once() { # service variant port
   case $variant in
     native) cmd=("$(ls "$ROOT/$s"/target/*-runner)") ;;
     # AOTMode=on: a cache the JVM cannot use fails the start instead of silently timing a plain one.
-    aot) cmd=("$JDK25/bin/java" -XX:AOTCache="$WORK/$s-jvm/app.aot" -XX:AOTMode=on -Xlog:aot*=error -jar "$WORK/$s-jvm/quarkus-run.jar") ;;
+    # shellcheck disable=SC2206 # JVM_OPTS is a list of options
+    aot) cmd=("$JDK25/bin/java" -XX:AOTCache="$WORK/$s-jvm/app.aot" -XX:AOTMode=on -Xlog:aot*=error $JVM_OPTS
+              -jar "$WORK/$s-jvm/quarkus-run.jar") ;;
+    aotdefault) cmd=("$JDK25/bin/java" -XX:AOTCache="$WORK/$s-jvm/app.aot" -XX:AOTMode=on -Xlog:aot*=error
+              -jar "$WORK/$s-jvm/quarkus-run.jar") ;;
     jvm) cmd=("$JDK25/bin/java" -jar "$WORK/$s-jvm/quarkus-run.jar") ;;
   esac
   REWIND_DB_URL=postgresql://127.0.0.1:$PG_PORT/rewind REWIND_DB_USER=rewind REWIND_DB_PASSWORD=rewind \
@@ -193,7 +199,7 @@ for s in "${SERVICES[@]}"; do
   port=$(free_port)
   run_once "$s" jvm "$port" > /dev/null   # migrates the service's schema: every timed start finds it up to date
   echo "== $s: $RUNS starts of each variant (load average at start: $(cut -d' ' -f1-3 /proc/loadavg))"
-  variants=(native aot jvm); [[ -n "${NATIVE_FAILED[$s]:-}" ]] && variants=(aot jvm)
+  variants=(native aot aotdefault jvm); [[ -n "${NATIVE_FAILED[$s]:-}" ]] && variants=(aot aotdefault jvm)
   unset ms mb anon; declare -A ms=() mb=() anon=()
   for i in $(seq 1 "$RUNS"); do
     for v in "${variants[@]}"; do
@@ -212,13 +218,16 @@ for s in "${SERVICES[@]}"; do
 done
 
 echo
-printf '%-17s %8s %9s %6s | %22s | %36s\n' "" "native" "image" "binary" "ready ms (median of $RUNS)" "RSS MiB when ready (anonymous)"
-printf '%-17s %8s %9s %6s | %6s %7s %7s | %10s %12s %12s\n' service build step MB native "JVM+AOT" JVM native "JVM+AOT" JVM
+printf '%-17s %8s %9s %6s | %30s | %36s\n' "" "native" "image" "binary" "ready ms (median of $RUNS)" "RSS MiB when ready (anonymous)"
+printf '%-17s %8s %9s %6s | %6s %7s %7s %6s | %10s %12s %12s\n' service build step MB native "JVM+AOT" "AOT dflt" JVM native "JVM+AOT" JVM
 for s in "${SERVICES[@]}"; do
   if [[ "${RESULT[$s]}" != ok ]]; then printf '%-17s %s\n' "$s" "${RESULT[$s]}"; continue; fi
   [[ -n "${NATIVE_FAILED[$s]:-}" ]] && BUILD_S[$s]="none"
-  printf '%-17s %8s %9s %6s | %6s %7s %7s | %10s %12s %12s\n' "$s" "${BUILD_S[$s]}" "${IMAGE_S[$s]:--}" "${SIZE[$s]:--}" \
-    "${READY[$s.native]:--}" "${READY[$s.aot]:--}" "${READY[$s.jvm]:--}" "${RSS[$s.native]:--}" "${RSS[$s.aot]:--}" "${RSS[$s.jvm]:--}"
+  printf '%-17s %8s %9s %6s | %6s %7s %8s %6s | %10s %12s %12s\n' "$s" "${BUILD_S[$s]}" "${IMAGE_S[$s]:--}" "${SIZE[$s]:--}" \
+    "${READY[$s.native]:--}" "${READY[$s.aot]:--}" "${READY[$s.aotdefault]:--}" "${READY[$s.jvm]:--}" \
+    "${RSS[$s.native]:--}" "${RSS[$s.aot]:--}" "${RSS[$s.jvm]:--}"
 done
+echo "JVM+AOT: the AOT cache with deploy/local/rewind's start-up options ($JVM_OPTS); AOT dflt: the same cache with the"
+echo "JVM's default options; JVM: the plain jar, default options."
 echo "(JVM: $("$JDK25/bin/java" -version 2>&1 | head -1); $(nproc) cores; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 exit $FAILED
