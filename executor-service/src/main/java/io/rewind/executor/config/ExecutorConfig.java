@@ -72,6 +72,13 @@ public interface ExecutorConfig {
          */
         @WithDefault("30s")
         Duration recheckInterval();
+
+        /**
+         * Four eyes: whoever started an execution (its API key) cannot approve its {@code approval} steps; someone
+         * else must. Rejecting stays open to anyone who may decide. {@code false} lets the starter approve too.
+         */
+        @WithDefault("true")
+        boolean fourEyes();
     }
 
     interface Backup {

@@ -14,6 +14,7 @@ import io.rewind.common.problem.ProblemException;
 import io.rewind.executor.ExecutionStep;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.StepStatus;
+import io.rewind.executor.config.ExecutorConfig;
 import io.rewind.executor.repository.ExecutionRepository;
 import io.rewind.executor.repository.ExecutionStepRepository;
 
@@ -28,17 +29,20 @@ public class ApprovalService {
     private final ExecutionRepository executions;
     private final ExecutionStepRepository steps;
     private final ExecutionService service;
+    private final ExecutorConfig config;
 
-    public ApprovalService(ExecutionRepository executions, ExecutionStepRepository steps, ExecutionService service) {
+    public ApprovalService(ExecutionRepository executions, ExecutionStepRepository steps, ExecutionService service,
+            ExecutorConfig config) {
         this.executions = executions;
         this.steps = steps;
         this.service = service;
+        this.config = config;
     }
 
     /**
      * Records {@code by}'s decision on step {@code position}. 404 for an unknown execution or position; 409 when the
      * execution has ended, the step is not an approval step, is not waiting (not reached yet, or over), or has already
-     * been decided.
+     * been decided; 403 when {@code by} started the execution and tries to approve (four eyes, unless turned off).
      */
     @WithTransaction
     public Uni<ExecutionService.Detail> decide(UUID executionId, int position, boolean approve, String by, String comment) {
@@ -48,6 +52,12 @@ public class ApprovalService {
                         .onItem().ifNull().failWith(() -> ProblemException.notFound("Step", executionId + "/" + position))
                         .flatMap(step -> {
                             ProblemException refused = refusal(execution.status.isActive(), execution.status.name(), step);
+                            if (refused == null && approve && config.approval().fourEyes()
+                                    && by.equals(execution.createdBy)) {
+                                refused = ProblemException.forbidden("Four eyes: " + by + " started this execution,"
+                                        + " so someone else must approve step '" + step.name + "'. Anyone who may"
+                                        + " decide can still reject it.");
+                            }
                             if (refused != null) {
                                 return Uni.createFrom().failure(refused);
                             }

@@ -153,12 +153,26 @@ class ApprovalResourceTest {
         assertProblem(decide(id, 1, "approve", Role.OPERATOR, "x".repeat(2001)), 400, "validation");
 
         String waiting = startAndReachApproval(approval("Go on?"));
-        decide(waiting, 0, "approve", Role.OPERATOR, null).statusCode(200);
-        assertProblem(decide(waiting, 0, "reject", Role.APPROVER, null), 409, "conflict")
-                .body("detail", startsWith("Step 'sign off' was already approved by test-operator at "));
+        decide(waiting, 0, "approve", Role.APPROVER, null).statusCode(200);
+        assertProblem(decide(waiting, 0, "reject", Role.OPERATOR, null), 409, "conflict")
+                .body("detail", startsWith("Step 'sign off' was already approved by test-approver at "));
         runToEnd(worker, waiting).body("status", equalTo("SUCCEEDED"));
-        assertProblem(decide(waiting, 0, "approve", Role.OPERATOR, null), 409, "conflict")
+        assertProblem(decide(waiting, 0, "approve", Role.APPROVER, null), 409, "conflict")
                 .body("detail", equalTo("The execution has already ended (SUCCEEDED)."));
+    }
+
+    @Test
+    void whoeverStartedTheExecutionCannotApproveItButMayRejectIt() throws Exception {
+        String id = startAndReachApproval(approval("Go on?"));
+        assertProblem(decide(id, 0, "approve", Role.OPERATOR, "looks fine to me"), 403, "forbidden")
+                .body("detail", equalTo("Four eyes: test-operator started this execution, so someone else must approve"
+                        + " step 'sign off'. Anyone who may decide can still reject it."));
+        get(id).statusCode(200).body("steps[0].decision", nullValue()).body("awaitingApproval.position", equalTo(0));
+
+        decide(id, 0, "reject", Role.OPERATOR, "not needed after all").statusCode(200)
+                .body("steps[0].decision.decision", equalTo("REJECTED"))
+                .body("steps[0].decision.by", equalTo("test-operator"));
+        runToEnd(worker, id).body("status", equalTo("FAILED"));
     }
 
     @Test
@@ -186,7 +200,7 @@ class ApprovalResourceTest {
             assertEquals(0, events.get(1).get("position"));
             assertTrue(((String) events.get(1).get("output")).startsWith("waiting for approval"));
 
-            decide(id, 0, "approve", Role.OPERATOR, null).statusCode(200);
+            decide(id, 0, "approve", Role.APPROVER, null).statusCode(200);
             runToEnd(worker, id);
             for (Map<String, Object> event = next(reader); event != null; event = next(reader)) {
                 events.add(event);
