@@ -146,7 +146,7 @@ BARE_DUMP=("$BIN/pg_dump" --format=custom --host=127.0.0.1 --port="$PG_PORT" --u
            --file="$WORK/bare.dump")
 elapsed() { python3 -c "print('%.2f' % ($(now) - $1))"; }
 # Every timed step starts from a checkpointed server: neither side pays for the dirty buffers the previous step left.
-checkpoint() { psql -d rewind -c CHECKPOINT; }
+checkpoint() { psql -U postgres -d rewind -c CHECKPOINT; }   # the superuser of the embedded server
 bare_dump() { local t0; checkpoint; t0=$(now); "${BARE_DUMP[@]}"; t_dump=$(elapsed "$t0"); }
 bare_restore() {
   local t0

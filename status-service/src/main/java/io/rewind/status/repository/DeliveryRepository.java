@@ -16,10 +16,18 @@ import io.rewind.status.Delivery;
 @ApplicationScoped
 public class DeliveryRepository implements PanacheRepositoryBase<Delivery, UUID> {
 
-    /** Pending deliveries whose next attempt is due, oldest first. */
-    public Uni<List<Delivery>> listDue(OffsetDateTime now, int limit) {
-        return find("status = 'pending' and nextAttemptAt <= ?1", Sort.by("nextAttemptAt"), now)
-                .page(Page.ofSize(limit)).list();
+    /**
+     * Claims pending deliveries whose next attempt is due, oldest first, skipping rows another replica holds: they stay
+     * locked until the caller's transaction ends, so two replicas never send the same delivery at once.
+     */
+    public Uni<List<Delivery>> claimDue(OffsetDateTime now, int limit) {
+        return getSession().flatMap(session -> session.createNativeQuery("""
+                SELECT * FROM status.deliveries
+                WHERE status = 'pending' AND next_attempt_at <= :now
+                ORDER BY next_attempt_at
+                LIMIT :limit
+                FOR UPDATE SKIP LOCKED""", Delivery.class)
+                .setParameter("now", now).setParameter("limit", limit).getResultList());
     }
 
     public Uni<List<Delivery>> listFor(UUID subscriberId, int limit) {

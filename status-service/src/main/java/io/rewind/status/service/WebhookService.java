@@ -52,7 +52,10 @@ import io.rewind.status.repository.SubscriberRepository;
  * {@code X-Rewind-Signature: sha256=<hex>}, and a failed attempt (no answer, or any status but 2xx) is retried after
  * the configured back-off, doubled each time, until the last attempt marks it failed.
  *
- * <p>One instance sends: two instances polling the same table could send a delivery twice.
+ * <p>Replicas share the work: each round claims its deliveries with {@code FOR UPDATE SKIP LOCKED} and holds them
+ * until their outcomes are recorded, so each delivery is sent by one replica at a time. A replica that dies while
+ * sending releases its claim with its connection, and the delivery is sent again: receivers see at-least-once delivery
+ * and can tell a repeat by {@code X-Rewind-Delivery}.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -190,12 +193,12 @@ public class WebhookService {
         }
     }
 
-    /** Sends the deliveries that are due and records how each went. */
+    /** Sends the deliveries that are due and records how each went, in one transaction that holds their rows. */
     public Uni<Void> deliverDue() {
         Context context = Vertx.currentContext();
-        return Panache.withSession(() -> deliveries.listDue(IncidentService.now(), BATCH).chain(due -> {
+        return Panache.withTransaction(() -> deliveries.claimDue(IncidentService.now(), BATCH).chain(due -> {
             if (due.isEmpty()) {
-                return Uni.createFrom().item(List.<Attempt> of());
+                return Uni.createFrom().voidItem();
             }
             return subscribers.list("id in ?1", due.stream().map(d -> d.subscriberId).distinct().toList())
                     .map(found -> {
@@ -204,12 +207,14 @@ public class WebhookService {
                                 .map(d -> new Attempt(d.id, byId.get(d.subscriberId).url, byId.get(d.subscriberId).secret,
                                         d.event, d.payload))
                                 .toList();
-                    });
-        })).chain(attempts -> attempts.isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(attempts.stream().map(this::send).toList()).andFailFast()
-                        // Back on the Vert.x context: Hibernate Reactive must not run on the HTTP client's threads.
-                        .emitOn(task -> context.runOnContext(v -> task.run()))
-                        .chain(outcomes -> Panache.withTransaction(() -> record(outcomes))));
+                    })
+                    .chain(attempts -> attempts.isEmpty() ? Uni.createFrom().voidItem()
+                            : Uni.join().all(attempts.stream().map(this::send).toList()).andFailFast()
+                                    // Back on the Vert.x context: Hibernate Reactive must not run on the HTTP client's
+                                    // threads.
+                                    .emitOn(task -> context.runOnContext(v -> task.run()))
+                                    .invoke(outcomes -> record(due, outcomes)).replaceWithVoid());
+        }));
     }
 
     private Uni<Outcome> send(Attempt attempt) {
@@ -231,29 +236,31 @@ public class WebhookService {
                         failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())));
     }
 
-    private Uni<Void> record(List<Outcome> outcomes) {
+    /** Writes each outcome on its claimed (managed) delivery; the transaction's commit stores them. */
+    private void record(List<Delivery> claimed, List<Outcome> outcomes) {
         OffsetDateTime now = IncidentService.now();
-        return deliveries.list("id in ?1", outcomes.stream().map(Outcome::delivery).toList()).invoke(list -> {
-            Map<UUID, Outcome> byId = outcomes.stream().collect(Collectors.toMap(Outcome::delivery, Function.identity()));
-            for (Delivery d : list) {
-                Outcome outcome = byId.get(d.id);
-                d.attempts++;
-                d.lastStatusCode = outcome.statusCode();
-                d.lastError = outcome.error() != null ? outcome.error()
-                        : outcome.delivered() ? null : "answered HTTP " + outcome.statusCode();
-                if (outcome.delivered()) {
-                    d.status = Delivery.DELIVERED;
-                    d.deliveredAt = now;
-                    d.nextAttemptAt = null;
-                } else if (d.attempts >= config.maxAttempts()) {
-                    d.status = Delivery.FAILED;
-                    d.nextAttemptAt = null;
-                    LOG.warnf("Webhook delivery %s failed for good after %d attempts: %s", d.id, d.attempts, d.lastError);
-                } else {
-                    Duration wait = config.backoff().multipliedBy(1L << Math.min(d.attempts - 1, 16));
-                    d.nextAttemptAt = now.plus(wait);
-                }
+        Map<UUID, Outcome> byId = outcomes.stream().collect(Collectors.toMap(Outcome::delivery, Function.identity()));
+        for (Delivery d : claimed) {
+            Outcome outcome = byId.get(d.id);
+            if (outcome == null) {
+                continue;
             }
-        }).replaceWithVoid();
+            d.attempts++;
+            d.lastStatusCode = outcome.statusCode();
+            d.lastError = outcome.error() != null ? outcome.error()
+                    : outcome.delivered() ? null : "answered HTTP " + outcome.statusCode();
+            if (outcome.delivered()) {
+                d.status = Delivery.DELIVERED;
+                d.deliveredAt = now;
+                d.nextAttemptAt = null;
+            } else if (d.attempts >= config.maxAttempts()) {
+                d.status = Delivery.FAILED;
+                d.nextAttemptAt = null;
+                LOG.warnf("Webhook delivery %s failed for good after %d attempts: %s", d.id, d.attempts, d.lastError);
+            } else {
+                Duration wait = config.backoff().multipliedBy(1L << Math.min(d.attempts - 1, 16));
+                d.nextAttemptAt = now.plus(wait);
+            }
+        }
     }
 }

@@ -14,11 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +36,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.RestAssured;
 
 import io.rewind.common.security.Role;
@@ -49,6 +57,9 @@ class WebhookDeliveryTest {
     /** The receiver answers 500 this many times before accepting, as a flaky endpoint would. */
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<String> subscribers = new CopyOnWriteArrayList<>();
+
+    @Inject
+    WebhookService webhooks;
 
     @BeforeEach
     void startReceiver() throws IOException {
@@ -181,5 +192,58 @@ class WebhookDeliveryTest {
                 400, "validation").body("errors[0].field", equalTo("format"));
         assertProblem(post(Role.OPERATOR, "/api/admin/subscribers", Map.of("name", "x", "url", url("/"))),
                 403, "forbidden");
+    }
+
+    @Test
+    void replicasPollingTogetherSendEachDeliveryOnce() throws Exception {
+        // A slow receiver keeps each attempt in flight for a second, while three more rounds (other replicas) poll.
+        List<String> deliveryIds = new CopyOnWriteArrayList<>();
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(Executors.newFixedThreadPool(4));
+        slow.createContext("/", exchange -> {
+            deliveryIds.add(exchange.getRequestHeaders().getFirst("X-Rewind-Delivery"));
+            exchange.getRequestBody().readAllBytes();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            String subscriber = post(Role.ADMIN, "/api/admin/subscribers", Map.of("name", unique("slow"),
+                    "url", "http://127.0.0.1:" + slow.getAddress().getPort() + "/slow", "format", "json",
+                    "secret", "a-secret-for-the-slow-one")).statusCode(201).extract().path("id");
+            subscribers.add(subscriber);
+            String id = incident(unique("Replicas"), "minor", List.of());
+            ExecutorService replicas = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<?>> rounds = new ArrayList<>();
+                for (int round = 0; round < 6; round++) {
+                    rounds.add(replicas.submit(() -> {
+                        try {
+                            return VertxContextSupport.subscribeAndAwait(() -> webhooks.deliverDue());
+                        } catch (Throwable t) {
+                            throw new IllegalStateException("a delivery round failed", t);
+                        }
+                    }));
+                    Thread.sleep(150);
+                }
+                for (Future<?> round : rounds) {
+                    round.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                replicas.shutdownNow();
+            }
+            List<Map<String, Object>> log = get(Role.VIEWER, "/api/admin/subscribers/" + subscriber + "/deliveries")
+                    .extract().jsonPath().getList("findAll { it.incidentId == '" + id + "' }");
+            assertEquals(1, log.size());
+            awaitDelivered(subscriber, (String) log.get(0).get("id"));
+            assertEquals(List.of(log.get(0).get("id")), deliveryIds, "sent once, by one of the rounds");
+        } finally {
+            slow.stop(0);
+        }
     }
 }
