@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.testing.Readiness;
 import io.rewind.common.testing.TestKeys;
 
 /**
@@ -26,9 +27,7 @@ class DecisionServiceIT {
 
     @Test
     void readyAgainstPostgresqlWithItsSchemaMigrated() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        Readiness.assertReadyWithPostgresql();
     }
 
     @Test

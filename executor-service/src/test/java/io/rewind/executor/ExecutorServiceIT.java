@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +22,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.testing.Readiness;
 import io.rewind.common.testing.TestKeys;
 
 /**
@@ -56,9 +56,7 @@ class ExecutorServiceIT {
 
     @Test
     void readyAgainstPostgresql() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"));
+        Readiness.assertReadyWithPostgresql();
     }
 
     @Test

@@ -119,7 +119,8 @@ public class DatabaseResource {
     public Uni<ReadinessResponse> readiness(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
             @QueryParam("maxAgeHours") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "8760")) String maxAgeHours) {
-        return backups.readiness(name, QueryParams.intValue("maxAgeHours", maxAgeHours, null, 1, 24 * 365)).map(readiness -> ReadinessResponse.from(name, readiness));
+        return backups.readiness(name, QueryParams.intValue("maxAgeHours", maxAgeHours, null, 1, 24 * 365))
+                .map(readiness -> ReadinessResponse.from(name, readiness));
     }
 
     private DatabaseResponse response(RegisteredDatabase database) {

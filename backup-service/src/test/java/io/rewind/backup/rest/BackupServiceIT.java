@@ -5,7 +5,6 @@ import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.testing.Readiness;
 import io.rewind.common.testing.TestKeys;
 
 /**
@@ -54,9 +54,7 @@ class BackupServiceIT {
 
     @Test
     void readyAgainstPostgresqlWithTheToolsAndTheStore() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
+        Readiness.assertReadyWithPostgresql()
                 .body("checks.find { it.name == 'Backup store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'pg_dump and pg_restore' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'pg_dump and pg_restore' }.data.pg_dump", containsString("pg_dump"));

@@ -24,7 +24,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
-import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 import io.rewind.decision.analysis.AnalysisService;
 import io.rewind.decision.analysis.AnalysisSpec;
@@ -52,9 +51,9 @@ public class AnalysisResource {
     @RolesAllowed(Role.VIEWER_NAME)
     public Uni<List<AnalysisResponse>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
-            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
-                    defaultValue = "50")) String limit) {
-        return analyses.recent(service, QueryParams.intValue("limit", limit, 50, 1, 500)).map(list -> list.stream().map(a -> AnalysisResponse.from(a, List.of())).toList());
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListLimit.MAX, defaultValue = "" + ListLimit.DEFAULT)) String limit) {
+        return analyses.recent(service, ListLimit.parse(limit)).map(list -> list.stream().map(a -> AnalysisResponse.from(a, List.of())).toList());
     }
 
     @GET

@@ -62,10 +62,10 @@ public class IncidentResource {
     public Uni<List<IncidentResponse>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
             @QueryParam("status") @Parameter(schema = @Schema(implementation = IncidentStatus.class)) String status,
-            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500",
-                    defaultValue = "50")) String limit) {
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListLimit.MAX, defaultValue = "" + ListLimit.DEFAULT)) String limit) {
         return incidents.search(service, QueryParams.enumValue(IncidentStatus.class, "status", status),
-                QueryParams.intValue("limit", limit, 50, 1, 500)).map(list -> list.stream().map(IncidentResponse::summary).toList());
+                ListLimit.parse(limit)).map(list -> list.stream().map(IncidentResponse::summary).toList());
     }
 
     @GET
