@@ -36,12 +36,12 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
     /** The public incident the executions' status.update step reports opening. */
     public static final String STATUS_INCIDENT = "5f0c2a8e-0d7e-4c1b-9a51-3c3d1f2b7a10";
     private static final String STEPS = """
-            [{"position": 0, "name": "tell customers", "kind": "status.update", "status": "SUCCEEDED",
+            [{"position": 0, "name": "tell customers", "kind": "status.update", "target": null, "status": "SUCCEEDED",
               "startedAt": "2026-01-01T10:20:00Z", "endedAt": "2026-01-01T10:20:01Z",
               "output": "status incident %s: identified"},
-             {"position": 1, "name": "undo checkout", "kind": "kubernetes.undo", "status": "SUCCEEDED",
+             {"position": 1, "name": "undo checkout", "kind": "kubernetes.undo", "target": "shop-cluster", "status": "SUCCEEDED",
               "startedAt": "2026-01-01T10:20:01Z", "endedAt": "2026-01-01T10:24:00Z", "output": "revision 3 -> 2"},
-             {"position": 2, "name": "smoke", "kind": "verify.http", "status": "SUCCEEDED",
+             {"position": 2, "name": "smoke", "kind": "verify.http", "target": "checkout-site", "status": "SUCCEEDED",
               "startedAt": "2026-01-01T10:24:00Z", "endedAt": "2026-01-01T10:24:02Z", "output": "200 OK"}]
             """.formatted(STATUS_INCIDENT);
 

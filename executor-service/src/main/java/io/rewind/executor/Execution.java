@@ -44,6 +44,10 @@ public class Execution {
     @Column(name = "dry_run", nullable = false)
     public boolean dryRun;
 
+    /** Inline steps started by an admin (break glass) rather than a stored, reviewed plan. */
+    @Column(name = "break_glass", nullable = false)
+    public boolean breakGlass;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ExecutionStatus status;

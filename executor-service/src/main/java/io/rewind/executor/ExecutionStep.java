@@ -38,6 +38,9 @@ public class ExecutionStep {
     @Column(nullable = false)
     public StepKind kind;
 
+    /** The target the step acts on, by name; null for kinds that take none. */
+    public String target;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, Object> params;

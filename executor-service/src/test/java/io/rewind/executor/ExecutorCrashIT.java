@@ -123,17 +123,32 @@ class ExecutorCrashIT {
         assertEquals(2, patches(String.format(DEPLOYMENT_PATH, ns)), "one patch for the scale, one for the env");
     }
 
+    /** Defines a target on the packaged service as an admin would, and returns its name. */
+    private String define(TargetKind kind, Map<String, Object> spec) throws Exception {
+        String name = TestPlans.newName(kind.id());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/targets/" + name))
+                .header("Authorization", TestKeys.bearer(Role.ADMIN)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("kind", kind.id(), "spec", spec))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, response.statusCode(), response.body());
+        return name;
+    }
+
     private String startExecution(String ns) throws Exception {
+        String cluster = define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(ns)));
+        String beforeSite = define(TargetKind.HTTP, Map.of("baseUrl", before.url("")));
+        String afterSite = define(TargetKind.HTTP, Map.of("baseUrl", after.url("")));
         List<Map<String, Object>> steps = List.of(
-                TestPlans.step("maintenance", StepKind.KUBERNETES_SCALE.id(),
-                        Map.of("namespace", ns, "deployment", "orders-api", "replicas", 0)),
-                TestPlans.step("smoke before", StepKind.VERIFY_HTTP.id(), Map.of("url", before.url("/health"), "method", "POST")),
+                TestPlans.step("maintenance", StepKind.KUBERNETES_SCALE.id(), cluster,
+                        Map.of("deployment", "orders-api", "replicas", 0)),
+                TestPlans.step("smoke before", StepKind.VERIFY_HTTP.id(), beforeSite, Map.of("path", "/health", "method", "POST")),
                 TestPlans.step("settle", StepKind.WAIT.id(), Map.of("duration", "PT8S")),
-                TestPlans.step("flag off", StepKind.KUBERNETES_SET_ENV.id(),
-                        Map.of("namespace", ns, "deployment", "orders-api", "name", "NEW_CHECKOUT_ENABLED", "value", "false")),
-                TestPlans.step("smoke after", StepKind.VERIFY_HTTP.id(), Map.of("url", after.url("/health"), "method", "POST")));
+                TestPlans.step("flag off", StepKind.KUBERNETES_SET_ENV.id(), cluster,
+                        Map.of("deployment", "orders-api", "name", "NEW_CHECKOUT_ENABLED", "value", "false")),
+                TestPlans.step("smoke after", StepKind.VERIFY_HTTP.id(), afterSite, Map.of("path", "/health", "method", "POST")));
+        // Inline steps are an admin's break glass; this test is about resuming, not about who may start.
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/executions"))
-                .header("Authorization", TestKeys.bearer(Role.OPERATOR)).header("Content-Type", "application/json")
+                .header("Authorization", TestKeys.bearer(Role.ADMIN)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
                         Map.of("target", TestPlans.newName("orders"), "steps", steps))))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -8,9 +8,12 @@ import io.rewind.common.testing.LocalPrometheus;
 
 /**
  * A real Prometheus scraping, every second, the error ratio of a {@code good} service (0.002) and of a {@code bad} one
- * (0.2), and the bad one's baseline (0.19).
+ * (0.2), and the bad one's baseline (0.19). Its URL is {@value #URL_PROPERTY}, for tests to define a {@code prometheus}
+ * target with, as an admin would; it is not executor configuration.
  */
 public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String URL_PROPERTY = "rewind.test.prometheus-url";
 
     private static final String METRICS = """
             # TYPE checkout_error_ratio gauge
@@ -25,7 +28,7 @@ public class PrometheusResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         prometheus = LocalPrometheus.start(() -> METRICS);
-        return Map.of("rewind.executor.prometheus-url", prometheus.url());
+        return Map.of(URL_PROPERTY, prometheus.url());
     }
 
     @Override

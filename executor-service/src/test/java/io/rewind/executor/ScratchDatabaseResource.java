@@ -12,14 +12,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.rewind.common.testing.PostgresResource;
 
 /**
- * A scratch database on the shared embedded PostgreSQL, registered as {@value #NAME} for {@code postgres.downMigration}
- * steps as an operator would register one ({@code rewind.executor.databases.<name>.*}); and {@value #WITHOUT_PASSWORD},
- * whose password variable is not set.
+ * A scratch database on the shared embedded PostgreSQL for {@code postgres.downMigration} steps. Tests reach it through
+ * a {@code postgres} target they define ({@link #jdbcUrl()}, {@link PostgresResource#USER}, and the password in a file
+ * they write), as an admin would; nothing about it is executor configuration.
  */
 public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String NAME = "scratch";
-    public static final String WITHOUT_PASSWORD = "scratch-no-password";
     private static final String DATABASE = "rewind_scratch";
 
     public static String jdbcUrl() {
@@ -39,11 +37,7 @@ public class ScratchDatabaseResource implements QuarkusTestResourceLifecycleMana
         } catch (SQLException e) {
             throw new IllegalStateException("could not create the scratch database", e);
         }
-        return Map.of(
-                "rewind.executor.databases." + NAME + ".url", jdbcUrl(),
-                "rewind.executor.databases." + NAME + ".username", PostgresResource.USER,
-                "rewind.executor.databases." + WITHOUT_PASSWORD + ".url", jdbcUrl(),
-                "rewind.executor.databases." + WITHOUT_PASSWORD + ".password-env", "REWIND_TEST_UNSET_PASSWORD_VARIABLE");
+        return Map.of();
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class TestPlans {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Parameters a real rollback of the checkout service would use, for every kind. */
+    /** Parameters a real rollback of the checkout service would use, for every kind: only what to do on the target. */
     public static Map<String, Object> validParams(StepKind kind) {
         return switch (kind) {
             case KUBERNETES_UNDO -> Map.of("namespace", "shop", "deployment", "checkout", "toRevision", 3);
@@ -32,18 +32,13 @@ public final class TestPlans {
                     "selector", Map.of("app.kubernetes.io/name", "checkout", "color", "blue"));
             case ISTIO_SET_WEIGHTS -> Map.of("namespace", "shop", "virtualService", "checkout",
                     "weights", Map.of("stable", 100, "canary", 0));
-            case NGINX_SWITCH_UPSTREAM -> Map.of("includeFile", "/etc/nginx/conf.d/checkout-upstream.conf",
-                    "upstream", List.of("10.0.0.7:8080", "10.0.0.8:8080"), "nginxBinary", "/usr/sbin/nginx");
-            case FLAG_DISABLE -> Map.of("provider", "unleash", "feature", "new-cart",
-                    "url", "https://unleash.example.com/api", "project", "default", "environment", "production");
-            case POSTGRES_DOWN_MIGRATION -> Map.of("database", "orders",
-                    "script", "ALTER TABLE orders DROP COLUMN coupon_code;",
+            case NGINX_SWITCH_UPSTREAM -> Map.of("upstream", List.of("10.0.0.7:8080", "10.0.0.8:8080"));
+            case FLAG_DISABLE -> Map.of("feature", "new-cart");
+            case POSTGRES_DOWN_MIGRATION -> Map.of("script", "ALTER TABLE orders DROP COLUMN coupon_code;",
                     "expectedVersionBefore", "42", "expectedVersionAfter", "41");
-            case POSTGRES_RESTORE -> Map.of("database", "orders", "backupId", "0b5d9c2e-6f7a-4e43-9d1e-2c8f3a6b7d10",
-                    "force", false);
+            case POSTGRES_RESTORE -> Map.of("backupId", "0b5d9c2e-6f7a-4e43-9d1e-2c8f3a6b7d10", "force", false);
             case VERIFY_ROLLOUT_STATUS -> Map.of("namespace", "shop", "deployment", "checkout");
-            case VERIFY_HTTP -> Map.of("url", "https://checkout.example.com/healthz", "expectStatus", 200,
-                    "bodyContains", "UP", "retries", 3);
+            case VERIFY_HTTP -> Map.of("path", "/healthz", "expectStatus", 200, "bodyContains", "UP", "retries", 3);
             case VERIFY_METRIC -> Map.of("query",
                     "sum(rate(http_requests_total{service=\"checkout\",code=~\"5..\"}[5m])) / sum(rate(http_requests_total{service=\"checkout\"}[5m]))",
                     "threshold", 0.01, "operator", "lt");
@@ -51,6 +46,12 @@ public final class TestPlans {
             case WAIT -> Map.of("duration", "PT30S");
             case APPROVAL -> Map.of("message", "Restore the orders database from the 04:00 backup?");
         };
+    }
+
+    /** The kind of target a valid step of {@code kind} names; null for kinds that take none. */
+    public static TargetKind targetKind(StepKind kind) {
+        return kind.targets().isEmpty() ? null
+                : kind.targets().contains(TargetKind.UNLEASH) ? TargetKind.UNLEASH : kind.targets().iterator().next();
     }
 
     /** {@code params} with some entries replaced, added or ({@link #REMOVE}) left out: key, value, key, value... */
@@ -66,17 +67,40 @@ public final class TestPlans {
         return changed;
     }
 
-    /** A step as a client sends it. */
-    public static Map<String, Object> step(String name, String kind, Object params) {
+    /** A step as a client sends it, naming {@code target} (null: none). */
+    public static Map<String, Object> step(String name, String kind, String target, Object params) {
         Map<String, Object> step = new LinkedHashMap<>();
         step.put("name", name);
         step.put("kind", kind);
+        if (target != null) {
+            step.put("target", target);
+        }
         step.put("params", params);
         return step;
     }
 
+    /** A step of a kind that takes no target ({@code wait}, {@code approval}, {@code status.update}). */
+    public static Map<String, Object> step(String name, String kind, Object params) {
+        return step(name, kind, null, params);
+    }
+
+    /**
+     * A {@code verify.http} step calling {@code params.url}: its origin becomes a fresh http target (defined over HTTP)
+     * and its path and query the step's {@code path}.
+     */
+    public static Map<String, Object> httpCheck(String name, Map<String, Object> params) {
+        Map<String, Object> rest = new LinkedHashMap<>(params);
+        java.net.URI url = java.net.URI.create((String) rest.remove("url"));
+        String target = TestTargets.http(url.getScheme() + "://" + url.getRawAuthority());
+        rest.put("path", url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+        return step(name, StepKind.VERIFY_HTTP.id(), target, rest);
+    }
+
+    /** A valid step of {@code kind} on a fresh target of the right kind (defined over HTTP), or on none. */
     public static Map<String, Object> step(String name, StepKind kind) {
-        return step(name, kind.id(), validParams(kind));
+        TargetKind targetKind = targetKind(kind);
+        String target = targetKind == null ? null : TestTargets.define(targetKind, TestTargets.validSpec(targetKind));
+        return step(name, kind.id(), target, validParams(kind));
     }
 
     /** A plan as a client sends it. */

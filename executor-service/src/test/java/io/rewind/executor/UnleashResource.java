@@ -24,8 +24,8 @@ import io.rewind.common.testing.PostgresResource;
 /**
  * A real Unleash ({@code unleash-server} installed under {@code .rewind/tools/unleash} by deploy/local/install-deps), run
  * with Node on 127.0.0.1 and a free port, its data in a fresh database of the tests' PostgreSQL, with an admin API
- * token created at start-up ({@code INIT_ADMIN_API_TOKENS}) that executor-service is configured with. No version check,
- * no telemetry.
+ * token created at start-up ({@code INIT_ADMIN_API_TOKENS}). The token is also written to a file ({@link #tokenFile()}),
+ * as a mounted Secret would be, for {@code unleash} targets to reference. No version check, no telemetry.
  */
 public class UnleashResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,12 +33,18 @@ public class UnleashResource implements QuarkusTestResourceLifecycleManager {
     private static final Duration START_PATIENCE = Duration.ofSeconds(120);
 
     private static String url;
+    private static Path tokenFile;
     private Process unleash;
     private Path log;
 
     /** Where Unleash listens, e.g. {@code http://127.0.0.1:41234}. */
     public static String url() {
         return url;
+    }
+
+    /** A file holding {@link #TOKEN}, readable by this process only, for a target's {@code token: {file: ...}}. */
+    public static Path tokenFile() {
+        return tokenFile;
     }
 
     private static Path installation() {
@@ -81,8 +87,10 @@ public class UnleashResource implements QuarkusTestResourceLifecycleManager {
             env.put("LOG_LEVEL", "warn");
             unleash = builder.start();
             url = "http://127.0.0.1:" + port;
+            tokenFile = Files.createTempFile("rewind-unleash-token", "");
+            Files.writeString(tokenFile, TOKEN + "\n");
             awaitHealthy();
-            return Map.of("rewind.executor.unleash.token", TOKEN);
+            return Map.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,6 +136,13 @@ public class UnleashResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (tokenFile != null) {
+            try {
+                Files.deleteIfExists(tokenFile);
+            } catch (IOException e) {
+                // a temporary file: the next start writes a new one
+            }
+        }
         if (unleash != null) {
             unleash.destroy();
             try {

@@ -59,8 +59,10 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
  * what the API server would refuse and for what would make the suite fail only once it runs: a reference to a
  * ConfigMap, Secret, key, volume, claim, port or ServiceAccount that the render does not contain, a Service that
  * selects no pod, an environment variable the service never reads, a probe off the health endpoints, requests above
- * limits or below the measured memory, a container that may write its root filesystem or run as root, and a Role
- * that grants more (or less) than the executor's code uses.
+ * limits or below the measured memory, a container that may write its root filesystem or run as root, a Role
+ * that grants more (or less) than the executor's code uses, and an executor targets file that is not mounted where
+ * {@code REWIND_EXECUTOR_TARGETS_FILE} says, does not fit the executor's target kinds, holds a secret value, or
+ * references a secret file no mounted Secret provides ({@link ExecutorTargets}).
  */
 class ManifestsTest {
 
@@ -96,6 +98,7 @@ class ManifestsTest {
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern API_KEY = Pattern.compile("[^:,\\s]+:(viewer|operator|approver|admin|service):[0-9a-f]{64}");
     static final Set<String> NAMESPACED_EXEMPT = Set.of("Namespace");
+    static final Map<String, ExecutorTargets.SpecFields> TARGET_KINDS = ExecutorTargets.kinds(ROOT);
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = { "base", "overlays/production", "overlays/native" })
@@ -163,6 +166,76 @@ class ManifestsTest {
         assertEquals(4, rendered.all(Deployment.class).size());
     }
 
+    /**
+     * The target kinds and spec fields are read from executor-service's sources: a misread would let a wrong targets
+     * file pass, so what is read is pinned here for a few kinds.
+     */
+    @Test
+    void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
+        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup"),
+                TARGET_KINDS.keySet());
+        ExecutorTargets.SpecFields unleash = TARGET_KINDS.get("unleash");
+        assertEquals(Set.of("url", "token", "project", "environment"), unleash.fields());
+        assertEquals(Set.of("url", "token", "environment"), unleash.required());
+        assertEquals(Set.of("token"), unleash.secrets());
+        assertEquals(Set.of("namespaces", "kubeconfig"), TARGET_KINDS.get("kubernetes").fields());
+        assertEquals(Set.of("namespaces"), TARGET_KINDS.get("kubernetes").required());
+        assertEquals(Set.of("password"), TARGET_KINDS.get("postgres").secrets());
+        assertEquals(Set.of("url"), TARGET_KINDS.get("postgres").required());
+    }
+
+    /**
+     * What an admin might get wrong in the targets file, in an overlay that replaces it: a token written as a value, a
+     * reference to a file no Secret mounts, an unknown kind and a misspelt field. Each must be refused here, before
+     * executor-service refuses to start (or a step fails) in the cluster.
+     */
+    @Test
+    void aTargetsFileWithASecretValueOrAnUnmountedFileIsRefused() throws IOException {
+        Path overlay = MANIFESTS.resolve("target/bad-targets");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("targets.yaml"), """
+                targets:
+                  shop-flags:
+                    kind: unleash
+                    spec:
+                      url: http://unleash.unleash:4242/api
+                      token: plain-admin-token
+                      environment: production
+                  shop-db:
+                    kind: postgres
+                    spec:
+                      url: jdbc:postgresql://shop-db.shop:5432/shop
+                      password: {file: /etc/rewind/secrets/shop-db-pasword}
+                  shop-queue:
+                    kind: rabbitmq
+                    spec: {url: http://rabbitmq.shop:15672}
+                  shop-site:
+                    kind: http
+                    spec: {baseUrl: http://shop.shop:8080, url: http://shop.shop:8080}
+                """);
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                namespace: rewind
+                resources:
+                  - ../../base
+                configMapGenerator:
+                  - name: executor-service-targets
+                    behavior: replace
+                    files: [targets.yaml]
+                """);
+        Rendered rendered = Rendered.render(MANIFESTS, "target/bad-targets");
+        List<String> problems = new ArrayList<>();
+        ExecutorTargets.check(rendered, TARGET_KINDS, problems);
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("target shop-flags: spec.token must be a secret reference"), all);
+        assertTrue(all.contains("target shop-db: spec.password reads the file /etc/rewind/secrets/shop-db-pasword, which is"
+                + " no key of a Secret mounted"), all);
+        assertTrue(all.contains("target shop-queue: kind \"rabbitmq\" is none of"), all);
+        assertTrue(all.contains("target shop-site: spec.url is no field of a http target"), all);
+        assertTrue(all.contains("key unleash-token is mounted at /etc/rewind/secrets/unleash-token but no target references it"),
+                all);
+        assertEquals(5, problems.size(), all);
+    }
+
     static List<String> validate(Rendered r) {
         List<String> problems = new ArrayList<>();
         Map<String, ServiceSources> sources = new HashMap<>();
@@ -181,6 +254,7 @@ class ManifestsTest {
             disruptionBudget(r, p, problems);
         }
         rbac(r, problems);
+        ExecutorTargets.check(r, TARGET_KINDS, problems);
         peerUrls(r, problems);
         apiKeys(r, problems);
         for (HasMetadata o : r.objects()) {
@@ -345,7 +419,7 @@ class ManifestsTest {
                 problems.add(at + ": does not set " + required);
             }
         }
-        for (String secret : List.of("REWIND_DB_PASSWORD", "REWIND_API_KEYS", "REWIND_SERVICE_KEY", "REWIND_UNLEASH_TOKEN")) {
+        for (String secret : List.of("REWIND_DB_PASSWORD", "REWIND_API_KEYS", "REWIND_SERVICE_KEY")) {
             c.getEnv().stream().filter(e -> e.getName().equals(secret)).findFirst().ifPresent(e -> {
                 if (e.getValueFrom() == null || e.getValueFrom().getSecretKeyRef() == null) {
                     problems.add(at + ": " + secret + " must come from a Secret");

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rewind.executor.StepKind;
 import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.ApprovalParams;
 import io.rewind.executor.repository.StepDecisions;
 
 /**
@@ -38,20 +39,25 @@ public class ApprovalAction implements StepAction {
         return StepKind.APPROVAL;
     }
 
+    private static String message(StepContext context) {
+        return context.params(ApprovalParams.class).message();
+    }
+
     @Override
     public Map<String, Object> snapshot(StepContext context) {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("requestedAt", context.startedAt().toString());
-        if (context.string("message") != null) {
-            before.put("message", context.string("message"));
+        String message = message(context);
+        if (message != null) {
+            before.put("message", message);
         }
         return before;
     }
 
     @Override
     public Preview dryRun(StepContext context) {
-        return new Preview(Map.of(), Map.of(), "would wait for approval"
-                + (context.string("message") == null ? "" : ": " + context.string("message")));
+        String message = message(context);
+        return new Preview(Map.of(), Map.of(), "would wait for approval" + (message == null ? "" : ": " + message));
     }
 
     @Override
@@ -62,7 +68,7 @@ public class ApprovalAction implements StepAction {
         }
         StepDecisions.Decision decision = decisions.of(execution.id(), execution.position()).await().atMost(DATABASE_WAIT);
         if (decision == null) {
-            String message = context.string("message");
+            String message = message(context);
             return new Outcome.Waiting(WAITING + " (POST /api/executions/" + execution.id() + "/steps/"
                     + execution.position() + "/approve or /reject)" + (message == null ? "" : ": " + message),
                     config.approval().recheckInterval());

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.StepKind;
-import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.DownMigrationParams;
+import io.rewind.executor.target.PostgresTarget;
 
 /**
  * {@code postgres.downMigration}: runs a reviewed down script and moves the Flyway schema version back, in one
@@ -34,9 +36,11 @@ import io.rewind.executor.config.ExecutorConfig;
  * <p>A step resumed after its worker died finds the version already at {@code expectedVersionAfter} and does not run the
  * script again. Not compensable: undoing a down-migration is the release's own migration.
  *
- * <p>The connection comes from {@code rewind.executor.databases.<name>} (JDBC URL, user, and the name of the environment
- * variable holding the password). The script must not contain {@code COMMIT} or {@code BEGIN}, which would end the one
- * transaction early. Every statement is bounded by what is left of the step's timeout.
+ * <p>The connection comes from the step's {@code postgres} target (JDBC URL, user, the password's secret reference and
+ * the history table); messages name the database by the target's name. The password is read from its reference at
+ * each connection and goes nowhere but the driver; a reference that gives no value fails the step naming the
+ * reference. The script must not contain {@code COMMIT} or {@code BEGIN}, which would end the one transaction early.
+ * Every statement is bounded by what is left of the step's timeout.
  */
 @ApplicationScoped
 public class DownMigrationAction implements StepAction {
@@ -44,28 +48,18 @@ public class DownMigrationAction implements StepAction {
     private static final Pattern TABLE = Pattern.compile("([A-Za-z_][A-Za-z0-9_$]*\\.)?[A-Za-z_][A-Za-z0-9_$]*");
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
-    private final ExecutorConfig config;
-
-    public DownMigrationAction(ExecutorConfig config) {
-        this.config = config;
-    }
-
     @Override
     public StepKind kind() {
         return StepKind.POSTGRES_DOWN_MIGRATION;
     }
 
+    /** The database as messages name it: the step's target. */
     private static String database(StepContext context) {
-        return context.string("database");
+        return context.target().name();
     }
 
-    /** Versions are written "42", 42 or "1.4.2" in plans; integral JSON numbers read back as "42.0" are not wanted. */
-    private static String version(StepContext context, String name) {
-        Object value = context.params().get(name);
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return Long.toString(number.longValue());
-        }
-        return String.valueOf(value);
+    private static DownMigrationParams params(StepContext context) {
+        return context.params(DownMigrationParams.class);
     }
 
     /** Equal as Flyway compares versions: by numeric parts, ignoring trailing zero parts ("1.4" is "1.4.0"). */
@@ -91,30 +85,23 @@ public class DownMigrationAction implements StepAction {
         return true;
     }
 
-    private ExecutorConfig.Database target(StepContext context) {
-        ExecutorConfig.Database database = config.databases().get(database(context));
-        if (database == null) {
-            throw new StepFailure("database '" + database(context) + "' is not configured on executor-service (set "
-                    + "rewind.executor.databases." + database(context) + ".url)");
-        }
+    private static PostgresTarget target(StepContext context) {
+        PostgresTarget database = context.target(PostgresTarget.class);
         if (!TABLE.matcher(database.historyTable()).matches()) {
-            throw new StepFailure("rewind.executor.databases." + database(context) + ".history-table is not a table name");
+            throw new StepFailure("the historyTable of target '" + database(context) + "' is not a table name");
         }
         return database;
     }
 
     /** A connection to the step's database; failing to get one may pass (the database restarting), so it is retried. */
-    private Connection connect(StepContext context, ExecutorConfig.Database database) {
+    private static Connection connect(StepContext context, PostgresTarget database) {
         Properties properties = new Properties();
         properties.setProperty("user", database.username());
-        if (database.passwordEnv().isPresent()) {
-            String variable = database.passwordEnv().get();
-            String password = System.getenv(variable);
-            if (password == null) {
-                throw new StepFailure("the password of database '" + database(context) + "' is read from the environment "
-                        + "variable " + variable + ", which is not set");
-            }
-            properties.setProperty("password", password);
+        SecretReference password = database.password();
+        if (password != null) {
+            properties.setProperty("password", password.resolve().orElseThrow(() -> new StepFailure(
+                    "the password of database '" + database(context) + "' is read from " + password.describe()
+                            + ", which is not set, unreadable or empty on executor-service; nothing was run")));
         }
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("ApplicationName", "rewind-executor postgres.downMigration");
@@ -164,7 +151,7 @@ public class DownMigrationAction implements StepAction {
                 + "': the schema cannot be moved back to it; nothing changed");
     }
 
-    private StepFailure refusal(StepContext context, SQLException e, ExecutorConfig.Database database) {
+    private StepFailure refusal(StepContext context, SQLException e, PostgresTarget database) {
         if ("42P01".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(database.historyTable())) {
             return new StepFailure("database '" + database(context) + "' has no Flyway schema history ("
                     + database.historyTable() + ")");
@@ -179,7 +166,7 @@ public class DownMigrationAction implements StepAction {
 
     @Override
     public Map<String, Object> snapshot(StepContext context) {
-        ExecutorConfig.Database database = target(context);
+        PostgresTarget database = target(context);
         try (Connection connection = connect(context, database)) {
             Map<String, Object> before = new HashMap<>();
             before.put("database", database(context));
@@ -192,9 +179,9 @@ public class DownMigrationAction implements StepAction {
 
     @Override
     public Preview dryRun(StepContext context) {
-        ExecutorConfig.Database database = target(context);
-        String before = version(context, "expectedVersionBefore");
-        String after = version(context, "expectedVersionAfter");
+        PostgresTarget database = target(context);
+        String before = params(context).expectedVersionBefore();
+        String after = params(context).expectedVersionAfter();
         try (Connection connection = connect(context, database)) {
             connection.setReadOnly(true);
             List<HistoryRow> history = history(connection, database.historyTable());
@@ -211,7 +198,7 @@ public class DownMigrationAction implements StepAction {
             }
             List<String> removed = rolledBack(context, history, after).stream().map(HistoryRow::version).toList();
             return new Preview(state, Map.of("database", database(context), "version", after),
-                    "would run the down-migration script (" + context.string("script").length() + " characters) on database '"
+                    "would run the down-migration script (" + params(context).script().length() + " characters) on database '"
                             + database(context) + "' in one transaction, moving its schema from version " + now + " to "
                             + after + " and removing the schema-history rows of versions " + removed);
         } catch (SQLException e) {
@@ -226,10 +213,10 @@ public class DownMigrationAction implements StepAction {
 
     @Override
     public Outcome apply(StepContext context) {
-        ExecutorConfig.Database database = target(context);
+        PostgresTarget database = target(context);
         String table = database.historyTable();
-        String before = version(context, "expectedVersionBefore");
-        String after = version(context, "expectedVersionAfter");
+        String before = params(context).expectedVersionBefore();
+        String after = params(context).expectedVersionAfter();
         try (Connection connection = connect(context, database)) {
             connection.setAutoCommit(false);
             try {
@@ -251,7 +238,7 @@ public class DownMigrationAction implements StepAction {
                 }
                 List<HistoryRow> removed = rolledBack(context, history, after);
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute(context.string("script"));
+                    statement.execute(params(context).script());
                 }
                 try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM " + table + " WHERE version IS NOT NULL AND installed_rank > ?")) {
@@ -298,8 +285,8 @@ public class DownMigrationAction implements StepAction {
 
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
-        ExecutorConfig.Database database = target(context);
-        String after = version(context, "expectedVersionAfter");
+        PostgresTarget database = target(context);
+        String after = params(context).expectedVersionAfter();
         try (Connection connection = connect(context, database)) {
             String now = current(history(connection, database.historyTable()));
             return sameVersion(now, after) ? Check.ok("database '" + database(context) + "' is at schema version " + now)

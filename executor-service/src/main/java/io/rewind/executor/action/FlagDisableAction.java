@@ -7,10 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 
 /**
- * {@code flag.disable}: turns a feature flag off, on Unleash or flagd ({@link FlagProvider}). Whether it was on is the
- * before-state; a flag already off is left alone; compensation turns it back on only if it was on before.
+ * {@code flag.disable}: turns a feature flag off, on Unleash or flagd ({@link FlagProvider}) as the kind of the step's
+ * target says ({@link io.rewind.executor.params.FlagDisableParams}). Whether it was on is the before-state; a flag
+ * already off is left alone; compensation turns it back on only if it was on before.
  */
 @ApplicationScoped
 public class FlagDisableAction implements StepAction {
@@ -32,13 +34,17 @@ public class FlagDisableAction implements StepAction {
     }
 
     private FlagProvider provider(StepContext context) {
-        String id = context.string("provider");
+        if (context.target() == null) {
+            throw new StepFailure("this step names no target; flag.disable acts on an unleash or flagd target");
+        }
+        TargetKind kind = context.target().kind();
         for (FlagProvider provider : providers) {
-            if (provider.id().equals(id)) {
+            if (provider.kind() == kind) {
                 return provider;
             }
         }
-        throw new StepFailure("no flag provider '" + id + "'");
+        throw new StepFailure("target '" + context.target().name() + "' is a " + kind
+                + " target; flag.disable turns flags off on unleash or flagd targets");
     }
 
     @Override

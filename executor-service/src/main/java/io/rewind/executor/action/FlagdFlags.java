@@ -1,5 +1,8 @@
 package io.rewind.executor.action;
 
+import java.util.Map;
+import java.util.TreeSet;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,16 +14,18 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 
+import io.rewind.executor.TargetKind;
+import io.rewind.executor.params.FlagDisableParams;
+import io.rewind.executor.target.FlagdTarget;
+
 /**
  * flagd with its flag definitions in a Kubernetes ConfigMap (the file flagd watches): a flag is on while its
- * {@code state} is {@code ENABLED}. Only that field changes; the rest of the JSON (variants, targeting, other flags) is
- * written back as it was read.
+ * {@code state} is {@code ENABLED}. The step's {@code flagd} target names the ConfigMap, its entry and the cluster;
+ * the step names only the flag. Only that flag's {@code state} changes; the rest of the JSON (variants, targeting, other
+ * flags) is written back as it was read.
  */
 @ApplicationScoped
 class FlagdFlags implements FlagProvider {
-
-    /** The ConfigMap entry read when the step names none: the file name flagd's examples use. */
-    static final String DEFAULT_KEY = "flags.flagd.json";
 
     private final KubernetesObjects kubernetes;
     private final ObjectMapper json;
@@ -31,35 +36,62 @@ class FlagdFlags implements FlagProvider {
     }
 
     @Override
-    public String id() {
-        return "flagd";
+    public TargetKind kind() {
+        return TargetKind.FLAGD;
     }
 
-    private static String key(StepContext context) {
-        return context.string("key", DEFAULT_KEY);
+    private static FlagdTarget target(StepContext context) {
+        return context.target(FlagdTarget.class);
+    }
+
+    private static String feature(StepContext context) {
+        return context.params(FlagDisableParams.class).feature();
+    }
+
+    private static String configMapName(FlagdTarget target) {
+        return target.namespace() + "/" + target.configMap();
     }
 
     private Resource<ConfigMap> configMap(StepContext context) {
-        return kubernetes.client().configMaps().inNamespace(context.string("namespace")).withName(context.string("configMap"));
+        FlagdTarget target = target(context);
+        return kubernetes.in(context, target.namespace()).client().configMaps().inNamespace(target.namespace())
+                .withName(target.configMap());
     }
 
     private ConfigMap read(StepContext context) {
+        FlagdTarget target = target(context);
         ConfigMap configMap;
         try {
             configMap = configMap(context).get();
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "ConfigMap", context.string("namespace"), context.string("configMap"));
+            throw KubernetesObjects.refusal(e, "ConfigMap", target.namespace(), target.configMap());
         }
         if (configMap == null) {
-            throw new StepFailure("ConfigMap " + context.string("namespace") + "/" + context.string("configMap") + " does not exist");
+            throw new StepFailure("ConfigMap " + configMapName(target) + " does not exist");
         }
         return configMap;
     }
 
-    /** The flag definitions of the ConfigMap's entry and the step's flag in them. */
+    /** The entry holding the definitions: the target's {@code key}, else the ConfigMap's only entry. */
+    private static String key(StepContext context, ConfigMap configMap) {
+        FlagdTarget target = target(context);
+        if (target.key() != null) {
+            return target.key();
+        }
+        Map<String, String> data = configMap.getData() == null ? Map.of() : configMap.getData();
+        if (data.size() != 1) {
+            throw new StepFailure("ConfigMap " + configMapName(target) + " has " + (data.isEmpty() ? "no entries"
+                    : data.size() + " entries (" + String.join(", ", new TreeSet<>(data.keySet())) + ")")
+                    + "; an admin must name the one holding the flags as key of target '" + context.target().name() + "'");
+        }
+        return data.keySet().iterator().next();
+    }
+
+    /** The flag definitions of the ConfigMap's entry, checked to define the step's flag. */
     private ObjectNode flags(StepContext context, ConfigMap configMap) {
-        String text = configMap.getData() == null ? null : configMap.getData().get(key(context));
-        String where = "ConfigMap " + context.string("namespace") + "/" + context.string("configMap") + " key " + key(context);
+        String key = key(context, configMap);
+        String text = configMap.getData() == null ? null : configMap.getData().get(key);
+        String where = "ConfigMap " + configMapName(target(context)) + " key " + key;
         if (text == null) {
             throw new StepFailure(where + " does not exist");
         }
@@ -72,18 +104,18 @@ class FlagdFlags implements FlagProvider {
         if (!(root instanceof ObjectNode object) || !(root.path("flags") instanceof ObjectNode flags)) {
             throw new StepFailure(where + " has no \"flags\" object (flagd's format)");
         }
-        if (!(flags.get(context.string("feature")) instanceof ObjectNode)) {
-            throw new StepFailure(where + " defines no flag '" + context.string("feature") + "'");
+        if (!(flags.get(feature(context)) instanceof ObjectNode)) {
+            throw new StepFailure(where + " defines no flag '" + feature(context) + "'");
         }
         return object;
     }
 
     private static boolean on(StepContext context, ObjectNode root) {
-        String state = root.path("flags").path(context.string("feature")).path("state").asText("");
+        String state = root.path("flags").path(feature(context)).path("state").asText("");
         return switch (state) {
             case "ENABLED" -> true;
             case "DISABLED" -> false;
-            default -> throw new StepFailure("flagd flag '" + context.string("feature") + "' has state '" + state
+            default -> throw new StepFailure("flagd flag '" + feature(context) + "' has state '" + state
                     + "', not ENABLED or DISABLED");
         };
     }
@@ -95,25 +127,28 @@ class FlagdFlags implements FlagProvider {
 
     @Override
     public void turn(StepContext context, boolean on) {
+        FlagdTarget target = target(context);
         try {
             configMap(context).edit(configMap -> {
                 ObjectNode root = flags(context, configMap);
-                ((ObjectNode) root.path("flags").path(context.string("feature"))).put("state", on ? "ENABLED" : "DISABLED");
+                ((ObjectNode) root.path("flags").path(feature(context))).put("state", on ? "ENABLED" : "DISABLED");
                 try {
-                    configMap.getData().put(key(context), json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                    configMap.getData().put(key(context, configMap), json.writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(root));
                 } catch (JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
                 return configMap;
             });
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "ConfigMap", context.string("namespace"), context.string("configMap"));
+            throw KubernetesObjects.refusal(e, "ConfigMap", target.namespace(), target.configMap());
         }
     }
 
     @Override
     public String describe(StepContext context) {
-        return "flagd flag '" + context.string("feature") + "' in ConfigMap " + context.string("namespace") + "/"
-                + context.string("configMap") + " (" + key(context) + ")";
+        FlagdTarget target = target(context);
+        return "flagd flag '" + feature(context) + "' in ConfigMap " + configMapName(target)
+                + (target.key() == null ? "" : " (" + target.key() + ")");
     }
 }

@@ -16,11 +16,13 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.IstioWeightsParams;
 
 /**
  * {@code istio.setWeights}: canary to zero (seed 004's "Canary Rollback"). Sets the weights of one HTTP route of an
  * Istio VirtualService, by the subsets of its destinations, through fabric8's generic resource API, so the executor
- * carries no Istio model.
+ * carries no Istio model. It acts in the cluster of the step's {@code kubernetes} target and a namespace it allows
+ * ({@link IstioWeightsParams}).
  *
  * <p>It reads {@code networking.istio.io/v1}, which every supported Istio release serves (1.22 and later; v1beta1 is
  * the same schema under an older name). There is no fallback to v1beta1: it would hide a cluster without Istio behind a
@@ -55,24 +57,27 @@ public class IstioWeightsAction implements StepAction {
         return true;
     }
 
-    private static String name(StepContext context) {
-        return context.string("namespace") + "/" + context.string("virtualService");
+    private static IstioWeightsParams params(StepContext context) {
+        return context.params(IstioWeightsParams.class);
     }
 
-    private Resource<GenericKubernetesResource> resource(StepContext context) {
-        return kubernetes.client().genericKubernetesResources(VIRTUAL_SERVICE).inNamespace(context.string("namespace"))
-                .withName(context.string("virtualService"));
+    private KubernetesObjects.Namespace namespace(StepContext context) {
+        return kubernetes.in(context, context.namespace(params(context).namespace()));
     }
 
-    private GenericKubernetesResource read(StepContext context) {
+    private static Resource<GenericKubernetesResource> resource(KubernetesObjects.Namespace ns, String virtualService) {
+        return ns.client().genericKubernetesResources(VIRTUAL_SERVICE).inNamespace(ns.name()).withName(virtualService);
+    }
+
+    private static GenericKubernetesResource read(KubernetesObjects.Namespace ns, String virtualService) {
         GenericKubernetesResource found;
         try {
-            found = resource(context).get();
+            found = resource(ns, virtualService).get();
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "VirtualService", context.string("namespace"), context.string("virtualService"));
+            throw KubernetesObjects.refusal(e, "VirtualService", ns.name(), virtualService);
         }
         if (found == null) {
-            throw new StepFailure("VirtualService " + name(context) + " does not exist");
+            throw new StepFailure("VirtualService " + ns.path(virtualService) + " does not exist");
         }
         return found;
     }
@@ -134,12 +139,6 @@ public class IstioWeightsAction implements StepAction {
         return weights;
     }
 
-    private static Map<String, Integer> wanted(StepContext context) {
-        Map<String, Integer> wanted = new TreeMap<>();
-        context.stringMap("weights").forEach((subset, weight) -> wanted.put(subset, (int) Double.parseDouble(weight)));
-        return wanted;
-    }
-
     private static void requireSameSubsets(Map<String, Integer> wanted, Map<String, Map<String, Object>> destinations,
             String name) {
         if (!wanted.keySet().equals(new TreeSet<>(destinations.keySet()))) {
@@ -150,45 +149,50 @@ public class IstioWeightsAction implements StepAction {
     }
 
     /** The current weights, after checking the step can run against this VirtualService. */
-    private Map<String, Integer> current(StepContext context) {
-        GenericKubernetesResource vs = read(context);
-        Map<String, Map<String, Object>> destinations = destinations(route(vs, context.string("route"), name(context)),
-                name(context));
-        requireSameSubsets(wanted(context), destinations, name(context));
+    private static Map<String, Integer> current(KubernetesObjects.Namespace ns, IstioWeightsParams params) {
+        String name = ns.path(params.virtualService());
+        GenericKubernetesResource vs = read(ns, params.virtualService());
+        Map<String, Map<String, Object>> destinations = destinations(route(vs, params.route(), name), name);
+        requireSameSubsets(params.weights(), destinations, name);
         return weights(destinations);
     }
 
     @Override
     public Map<String, Object> snapshot(StepContext context) {
         Map<String, Object> before = new LinkedHashMap<>();
-        before.put("weights", current(context));
+        before.put("weights", current(namespace(context), params(context)));
         return before;
     }
 
     @Override
     public Preview dryRun(StepContext context) {
-        Map<String, Integer> now = current(context);
-        Map<String, Integer> wanted = wanted(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        IstioWeightsParams params = params(context);
+        String name = ns.path(params.virtualService());
+        Map<String, Integer> now = current(ns, params);
+        Map<String, Integer> wanted = params.weights();
         return new Preview(Map.of("weights", now), Map.of("weights", wanted), now.equals(wanted)
-                ? "VirtualService " + name(context) + " already splits " + wanted + ": nothing to change"
-                : "would change the weights of VirtualService " + name(context) + " from " + now + " to " + wanted);
+                ? "VirtualService " + name + " already splits " + wanted + ": nothing to change"
+                : "would change the weights of VirtualService " + name + " from " + now + " to " + wanted);
     }
 
     @Override
     public Outcome apply(StepContext context) {
-        return setTo(context, wanted(context));
+        return setTo(context, params(context).weights());
     }
 
     private Outcome setTo(StepContext context, Map<String, Integer> target) {
-        Map<String, Integer> now = current(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        IstioWeightsParams params = params(context);
+        String name = ns.path(params.virtualService());
+        Map<String, Integer> now = current(ns, params);
         if (now.equals(target)) {
-            return new Outcome.Done(Map.of("weights", target), "VirtualService " + name(context) + " splits " + target);
+            return new Outcome.Done(Map.of("weights", target), "VirtualService " + name + " splits " + target);
         }
         try {
-            resource(context).edit(vs -> {
-                Map<String, Map<String, Object>> destinations = destinations(route(vs, context.string("route"),
-                        name(context)), name(context));
-                requireSameSubsets(target, destinations, name(context));
+            resource(ns, params.virtualService()).edit(vs -> {
+                Map<String, Map<String, Object>> destinations = destinations(route(vs, params.route(), name), name);
+                requireSameSubsets(target, destinations, name);
                 target.forEach((subset, weight) -> {
                     if (weight == null) {
                         destinations.get(subset).remove("weight");
@@ -199,18 +203,20 @@ public class IstioWeightsAction implements StepAction {
                 return vs;
             });
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "VirtualService", context.string("namespace"), context.string("virtualService"));
+            throw KubernetesObjects.refusal(e, "VirtualService", ns.name(), params.virtualService());
         }
         return new Outcome.Done(Map.of("weights", target),
-                "changed the weights of VirtualService " + name(context) + " from " + now + " to " + target);
+                "changed the weights of VirtualService " + name + " from " + now + " to " + target);
     }
 
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
-        Map<String, Integer> now = current(context);
-        Map<String, Integer> wanted = wanted(context);
-        return now.equals(wanted) ? Check.ok("VirtualService " + name(context) + " splits " + now)
-                : Check.failed("VirtualService " + name(context) + " splits " + now + ", not " + wanted);
+        KubernetesObjects.Namespace ns = namespace(context);
+        IstioWeightsParams params = params(context);
+        String name = ns.path(params.virtualService());
+        Map<String, Integer> now = current(ns, params);
+        return now.equals(params.weights()) ? Check.ok("VirtualService " + name + " splits " + now)
+                : Check.failed("VirtualService " + name + " splits " + now + ", not " + params.weights());
     }
 
     /** Puts the recorded weights back (removing a weight that was absent). */

@@ -1,48 +1,82 @@
 package io.rewind.executor.action;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.ServiceResource;
 
 /**
- * The Kubernetes objects steps act on, with the errors an operator can act on turned into {@link StepFailure}s. Other
- * API errors (the API server unreachable, a 5xx) stay exceptions, which the worker retries until the step times out.
+ * The Kubernetes objects steps act on, in the cluster of the step's target ({@link KubernetesClients}), with the errors
+ * an operator can act on turned into {@link StepFailure}s. Other API errors (the API server unreachable, a 5xx) stay
+ * exceptions, which the worker retries until the step times out.
+ *
+ * <p>Steps reach objects only through {@link #in}, with a namespace their target allowed ({@link StepContext#namespace})
+ * or the one it names itself (flagd): there is no way to act in "any namespace" of "the" cluster.
  */
 @ApplicationScoped
 public class KubernetesObjects {
 
-    private final KubernetesClient client;
+    private final KubernetesClients clients;
 
-    public KubernetesObjects(KubernetesClient client) {
-        this.client = client;
+    public KubernetesObjects(KubernetesClients clients) {
+        this.clients = clients;
     }
 
-    public KubernetesClient client() {
-        return client;
+    /**
+     * {@code namespace} in the cluster of the step's target; a {@link StepFailure} when the target's kubeconfig cannot be
+     * read. Resolve the namespace first ({@code kubernetes.in(context, context.namespace(params.namespace()))}), so a
+     * namespace the target does not allow fails before any credential is read.
+     */
+    public Namespace in(StepContext context, String namespace) {
+        return new Namespace(clients.of(context.target()), namespace);
     }
 
-    public RollableScalableResource<Deployment> deployment(String namespace, String name) {
-        return client.apps().deployments().inNamespace(namespace).withName(name);
+    /** {@code namespace} through the executor's own connection, for reads no target scopes (the rollout history API). */
+    public Namespace own(String namespace) {
+        return new Namespace(clients.own(), namespace);
     }
 
-    /** The Deployment as it is now; a {@link StepFailure} when it does not exist or may not be read. */
-    public Deployment requireDeployment(String namespace, String name) {
-        return require(() -> deployment(namespace, name).get(), "Deployment", namespace, name);
-    }
+    /** One namespace of one cluster. */
+    public record Namespace(KubernetesClient client, String name) {
 
-    public ServiceResource<Service> service(String namespace, String name) {
-        return client.services().inNamespace(namespace).withName(name);
-    }
+        /** {@code namespace/object}, as messages name an object. */
+        public String path(String object) {
+            return name + "/" + object;
+        }
 
-    public Service requireService(String namespace, String name) {
-        return require(() -> service(namespace, name).get(), "Service", namespace, name);
+        public RollableScalableResource<Deployment> deployment(String deployment) {
+            return client.apps().deployments().inNamespace(name).withName(deployment);
+        }
+
+        /** The Deployment as it is now; a {@link StepFailure} when it does not exist or may not be read. */
+        public Deployment requireDeployment(String deployment) {
+            return require(() -> deployment(deployment).get(), "Deployment", name, deployment);
+        }
+
+        /** Every ReplicaSet of the namespace: {@link Revisions} picks a Deployment's own by owner, not by labels. */
+        public List<ReplicaSet> replicaSets(String deployment) {
+            try {
+                return client.apps().replicaSets().inNamespace(name).list().getItems();
+            } catch (KubernetesClientException e) {
+                throw refusal(e, "ReplicaSets of", name, deployment);
+            }
+        }
+
+        public ServiceResource<Service> service(String service) {
+            return client.services().inNamespace(name).withName(service);
+        }
+
+        public Service requireService(String service) {
+            return require(() -> service(service).get(), "Service", name, service);
+        }
     }
 
     private static <T> T require(Supplier<T> read, String kind, String namespace, String name) {

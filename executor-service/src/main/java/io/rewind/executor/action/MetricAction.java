@@ -6,14 +6,19 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.client.PrometheusClient;
 import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.MetricParams;
+import io.rewind.executor.target.PrometheusTarget;
 
 /**
- * {@code verify.metric}: evaluates a Prometheus query (at {@code rewind.executor.prometheus-url}) and checks its value
- * against a threshold ({@code threshold} and {@code operator}) or against a baseline ({@code baselineQuery}: the value
- * may exceed the baseline's by at most {@code maxIncreasePercent}).
+ * {@code verify.metric}: evaluates a query on the step's {@code prometheus} target (its {@code /api/v1/query}) and
+ * checks its value against a threshold ({@code threshold} and {@code operator}) or against a baseline
+ * ({@code baselineQuery}: the value may exceed the baseline's by at most {@code maxIncreasePercent}). When the target
+ * has a {@code bearerToken}, it is read from its secret reference at each query and sent to the target's URL only; a
+ * reference that gives no value fails the step naming the reference.
  *
  * <p>A query that gives no single number (no series yet, several, NaN, Prometheus unreachable) is asked again every
  * {@code rewind.executor.metric.retry-delay} until the step's timeout, which then fails it saying why. A number outside
@@ -60,7 +65,7 @@ public class MetricAction implements StepAction {
             after.put("baseline", measured.baseline());
         }
         after.put("limit", limit(context, measured));
-        return new Outcome.Done(after, "measured " + format(measured.value()) + " for " + context.string("query"));
+        return new Outcome.Done(after, "measured " + format(measured.value()) + " for " + params(context).query());
     }
 
     @Override
@@ -74,16 +79,33 @@ public class MetricAction implements StepAction {
     private record Measured(Double value, Double baseline, String problem) {
     }
 
+    private static MetricParams params(StepContext context) {
+        return context.params(MetricParams.class);
+    }
+
+    /** The target's bearer token, or null when it has none; a {@link StepFailure} naming the reference when unset. */
+    private static String token(StepContext context) {
+        SecretReference reference = context.target(PrometheusTarget.class).bearerToken();
+        if (reference == null) {
+            return null;
+        }
+        return reference.resolve().orElseThrow(() -> new StepFailure("the bearer token of prometheus target '"
+                + context.target().name() + "' is read from " + reference.describe()
+                + ", which is not set, unreadable or empty on executor-service; nothing was queried"));
+    }
+
     private Measured measure(StepContext context) {
-        PrometheusClient.Result value = prometheus.value(context.string("query"));
+        MetricParams params = params(context);
+        String url = context.target(PrometheusTarget.class).url();
+        String token = token(context);
+        PrometheusClient.Result value = prometheus.value(url, token, params.query());
         if (value.problem() != null) {
             return new Measured(null, null, value.problem());
         }
-        String baselineQuery = context.string("baselineQuery");
-        if (baselineQuery == null) {
+        if (params.baselineQuery() == null) {
             return new Measured(value.value(), null, null);
         }
-        PrometheusClient.Result baseline = prometheus.value(baselineQuery);
+        PrometheusClient.Result baseline = prometheus.value(url, token, params.baselineQuery());
         if (baseline.problem() != null) {
             return new Measured(null, null, "baseline: " + baseline.problem());
         }
@@ -91,19 +113,23 @@ public class MetricAction implements StepAction {
     }
 
     private static String operator(StepContext context) {
-        return context.string("operator");
+        return params(context).operator();
     }
 
-    private static double number(StepContext context, String name) {
-        return new BigDecimal(String.valueOf(context.params().get(name))).doubleValue();
+    private static double threshold(StepContext context) {
+        return params(context).threshold().doubleValue();
+    }
+
+    private static double increase(StepContext context) {
+        return params(context).maxIncreasePercent().doubleValue();
     }
 
     /** The threshold, or the most the value may be given the baseline. */
     private static double limit(StepContext context, Measured measured) {
         if (measured.baseline() == null) {
-            return number(context, "threshold");
+            return threshold(context);
         }
-        return measured.baseline() * (1 + number(context, "maxIncreasePercent") / 100);
+        return measured.baseline() * (1 + increase(context) / 100);
     }
 
     private static boolean holds(StepContext context, Measured measured) {
@@ -132,22 +158,22 @@ public class MetricAction implements StepAction {
     }
 
     private static String describe(StepContext context) {
-        if (context.string("baselineQuery") != null) {
-            return context.string("query") + " exceeds " + context.string("baselineQuery") + " by at most "
-                    + format(number(context, "maxIncreasePercent")) + "%";
+        MetricParams params = params(context);
+        if (params.baselineQuery() != null) {
+            return params.query() + " exceeds " + params.baselineQuery() + " by at most " + format(increase(context)) + "%";
         }
-        return context.string("query") + " is " + words(operator(context)) + " " + format(number(context, "threshold"));
+        return params.query() + " is " + words(operator(context)) + " " + format(threshold(context));
     }
 
     private static String verdict(StepContext context, Measured measured) {
         boolean holds = holds(context, measured);
         if (measured.baseline() != null) {
             return "value " + format(measured.value()) + (holds ? " is within " : " exceeds ") + "the baseline "
-                    + format(measured.baseline()) + " + " + format(number(context, "maxIncreasePercent")) + "% (limit "
+                    + format(measured.baseline()) + " + " + format(increase(context)) + "% (limit "
                     + format(limit(context, measured)) + ")";
         }
         return "value " + format(measured.value()) + (holds ? " is " : " is not ") + words(operator(context))
-                + " the threshold " + format(number(context, "threshold"));
+                + " the threshold " + format(threshold(context));
     }
 
     private static String format(double value) {

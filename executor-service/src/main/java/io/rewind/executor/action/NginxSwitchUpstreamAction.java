@@ -27,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rewind.executor.StepKind;
 import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.NginxSwitchUpstreamParams;
+import io.rewind.executor.target.NginxTarget;
 
 /**
  * {@code nginx.switchUpstream}: blue/green behind nginx. The include file's content (and its SHA-256) is the
@@ -42,6 +44,13 @@ import io.rewind.executor.config.ExecutorConfig;
  * <p>Content is compared without comments and with whitespace collapsed, so a hand-written file that already says the
  * same is not rewritten. Commands run from a fixed argument list, never through a shell, each bounded by
  * {@code rewind.executor.nginx.command-timeout}.
+ *
+ * <p>Where and with what come from the step's {@code nginx} target only: the binary, its {@code -p} and {@code -c}, and
+ * the include file; the step gives only the upstream ({@link NginxSwitchUpstreamParams}). The include file is resolved
+ * once per call (an admin's symbolic link is followed to the file it points to, and the link stays) and only that
+ * resolved file is read, replaced and put back. Compensation writes the recorded content back only into the include
+ * file it was read from: if an admin has since pointed the target at another file, it refuses rather than write one
+ * file's content into another.
  */
 @ApplicationScoped
 public class NginxSwitchUpstreamAction implements StepAction {
@@ -66,17 +75,26 @@ public class NginxSwitchUpstreamAction implements StepAction {
         return true;
     }
 
+    private static NginxTarget target(StepContext context) {
+        return context.target(NginxTarget.class);
+    }
+
+    /** The include file as the target names it; a symbolic link stays one. */
     private static Path file(StepContext context) {
-        return Path.of(context.string("includeFile"));
+        return Path.of(target(context).includeFile());
+    }
+
+    private static String wanted(StepContext context) {
+        return contentFor(context.params(NginxSwitchUpstreamParams.class));
     }
 
     /** The include file as this step writes it for {@code upstream}. */
-    static String contentFor(Object upstream) {
+    static String contentFor(NginxSwitchUpstreamParams upstream) {
         StringBuilder text = new StringBuilder("# Written by Rewind (nginx.switchUpstream); the next switch replaces it.\n");
-        if (upstream instanceof List<?> servers) {
-            servers.forEach(server -> text.append("server ").append(server).append(";\n"));
+        if (upstream.servers() != null) {
+            upstream.servers().forEach(server -> text.append("server ").append(server).append(";\n"));
         } else {
-            text.append("proxy_pass http://").append(upstream).append(";\n");
+            text.append("proxy_pass http://").append(upstream.upstreamName()).append(";\n");
         }
         return text.toString();
     }
@@ -99,9 +117,14 @@ public class NginxSwitchUpstreamAction implements StepAction {
         }
     }
 
-    /** The include file's bytes now; fails the step when it is missing, too large or not text. */
+    /** The include file's bytes now; fails the step when it is missing, not a regular file, too large or not text. */
     private static byte[] read(Path file) {
         try {
+            if (!Files.isRegularFile(file)) {
+                // A FIFO or a device would block the read or is not what an admin meant; a directory cannot be replaced.
+                throw new StepFailure(Files.exists(file) ? file + " is not a regular file: not an upstream include file"
+                        : file + " does not exist: the include file must be there before it can be switched");
+            }
             if (Files.size(file) > MAX_FILE_SIZE) {
                 throw new StepFailure(file + " is larger than " + MAX_FILE_SIZE / 1024 + " KiB: not an upstream include file");
             }
@@ -137,7 +160,7 @@ public class NginxSwitchUpstreamAction implements StepAction {
     public Preview dryRun(StepContext context) {
         Path file = file(context);
         String now = text(file, read(file));
-        String wanted = contentFor(context.params().get("upstream"));
+        String wanted = wanted(context);
         boolean same = directives(now).equals(directives(wanted));
         return new Preview(state(file, now), state(file, same ? now : wanted), same
                 ? file + " already says '" + directives(wanted) + "': nothing to change"
@@ -147,7 +170,7 @@ public class NginxSwitchUpstreamAction implements StepAction {
 
     @Override
     public Outcome apply(StepContext context) {
-        String wanted = contentFor(context.params().get("upstream"));
+        String wanted = wanted(context);
         Object before = context.recorded("content");
         boolean heldBefore = before instanceof String text && directives(text).equals(directives(wanted));
         return switchTo(context, wanted, heldBefore, before instanceof String text ? text : null);
@@ -159,6 +182,7 @@ public class NginxSwitchUpstreamAction implements StepAction {
      * already wrote {@code wanted} and nginx now rejects it (null: nothing).
      */
     private Outcome switchTo(StepContext context, String wanted, boolean alreadyLive, String recorded) {
+        NginxTarget target = target(context);
         Path file = resolved(file(context));
         byte[] current = read(file);
         String now = text(file, current);
@@ -171,7 +195,7 @@ public class NginxSwitchUpstreamAction implements StepAction {
         if (!inPlace) {
             write(file, wanted.getBytes(StandardCharsets.UTF_8));
         }
-        Result test = nginx(context, "-t");
+        Result test = nginx(target, "-t");
         if (!test.ok()) {
             if (old != null) {
                 write(file, old);
@@ -179,12 +203,12 @@ public class NginxSwitchUpstreamAction implements StepAction {
             throw new StepFailure("nginx -t rejected the new " + file(context) + (old == null ? "" : ", so the old one was put back")
                     + ": " + test.output());
         }
-        Result reload = nginx(context, "-s", "reload");
+        Result reload = nginx(target, "-s", "reload");
         if (!reload.ok()) {
             if (old != null) {
                 write(file, old);
                 // The old file is back; a reload the master did get must not keep the new one either.
-                nginx(context, "-s", "reload");
+                nginx(target, "-s", "reload");
             }
             throw new StepFailure("nginx -s reload failed" + (old == null ? "" : ", so the old " + file(context) + " was put back")
                     + ": " + reload.output());
@@ -240,17 +264,17 @@ public class NginxSwitchUpstreamAction implements StepAction {
     private record Result(boolean ok, String output) {
     }
 
-    /** Runs nginx with the step's {@code -p} and {@code -c} and {@code args}, without a shell. */
-    private Result nginx(StepContext context, String... args) {
+    /** Runs the target's nginx with its {@code -p} and {@code -c} and {@code args}, without a shell. */
+    private Result nginx(NginxTarget target, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(context.string("nginxBinary", "nginx"));
-        if (context.string("prefix") != null) {
+        command.add(target.binary());
+        if (target.prefix() != null) {
             command.add("-p");
-            command.add(context.string("prefix"));
+            command.add(target.prefix());
         }
-        if (context.string("config") != null) {
+        if (target.config() != null) {
             command.add("-c");
-            command.add(context.string("config"));
+            command.add(target.config());
         }
         command.addAll(List.of(args));
         Duration timeout = config.nginx().commandTimeout();
@@ -294,11 +318,19 @@ public class NginxSwitchUpstreamAction implements StepAction {
                 : Check.failed(file + " says '" + directives(now) + "', not '" + directives(wanted) + "': something else changed it");
     }
 
-    /** Writes the recorded before-content back, tests and reloads, as a switch does. */
+    /**
+     * Writes the recorded before-content back, tests and reloads, as a switch does; only into the include file it was
+     * recorded from, which is the target's (the recorded path is compared, never used).
+     */
     @Override
     public Optional<Outcome> compensate(StepContext context) {
         if (!(context.recorded("content") instanceof String previous)) {
             return Optional.empty();
+        }
+        Object recordedFile = context.recorded("includeFile");
+        if (recordedFile != null && !recordedFile.equals(file(context).toString())) {
+            throw new StepFailure("the step switched " + recordedFile + ", but target '" + context.target().name()
+                    + "' now names " + file(context) + ": its content is not written into another file; nothing changed");
         }
         return Optional.of(switchTo(context, previous, false, null));
     }

@@ -16,11 +16,15 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.client.BackupClient;
 import io.rewind.executor.client.BackupViews;
 import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.RestoreParams;
 import io.rewind.executor.repository.EarlierSteps;
 import io.rewind.executor.repository.StepQueue;
+import io.rewind.executor.target.BackupTarget;
 
 /**
  * {@code postgres.restore}: restores a database from a backup through backup-service (seed 002, "Database Rollback").
+ * The database is the step's {@code backup} target's; the step gives only {@code backupId} and {@code force}
+ * ({@link RestoreParams}).
  *
  * <p>Before anything, and recorded as the before-state so a resumed step restores the same backup: backup-service's
  * readiness for the database ({@code GET /api/databases/{name}/readiness}), and the backup to restore, the one named
@@ -60,11 +64,11 @@ public class RestoreAction implements StepAction {
     }
 
     private static String database(StepContext context) {
-        return context.string("database");
+        return context.target(BackupTarget.class).database();
     }
 
     private static boolean forced(StepContext context) {
-        return Boolean.TRUE.equals(context.params().get("force"));
+        return context.params(RestoreParams.class).force();
     }
 
     /** Decides what to restore, or refuses with every reason. Changes nothing. */
@@ -89,7 +93,8 @@ public class RestoreAction implements StepAction {
             throw new StepFailure("refusing to restore '" + database + "': " + String.join("; and ", refusals)
                     + ". Set force: true to restore anyway.");
         }
-        String named = context.string("backupId");
+        String named = context.params(RestoreParams.class).backupId() == null ? null
+                : context.params(RestoreParams.class).backupId().toString();
         BackupViews.Backup newest = readiness.newestVerifiedBackup();
         if (named == null && newest == null) {
             throw new StepFailure("there is no verified backup of '" + database + "' to restore"

@@ -10,12 +10,14 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 
 import io.rewind.executor.StepKind;
 import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.params.RolloutStatusParams;
 
 /**
  * {@code verify.rolloutStatus}: waits for a Deployment's rollout like {@code kubectl rollout status}: the controller has
  * observed the latest generation, every desired replica is updated, no old replica is left, every updated replica is
  * available; a Progressing condition with reason {@code ProgressDeadlineExceeded} fails at once. Looked at again every
- * {@code rewind.executor.kubernetes.poll-interval} until the step's timeout.
+ * {@code rewind.executor.kubernetes.poll-interval} until the step's timeout. It reads the cluster of the step's
+ * {@code kubernetes} target, in a namespace that target allows.
  */
 @ApplicationScoped
 public class RolloutStatusAction implements StepAction {
@@ -80,7 +82,8 @@ public class RolloutStatusAction implements StepAction {
     }
 
     private Deployment read(StepContext context) {
-        return kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
+        RolloutStatusParams params = context.params(RolloutStatusParams.class);
+        return kubernetes.in(context, context.namespace(params.namespace())).requireDeployment(params.deployment());
     }
 
     @Override

@@ -5,14 +5,15 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.ScaleParams;
 
 /**
- * {@code kubernetes.scale}: sets a Deployment's replica count (0 for maintenance mode). The count it found is the
- * before-state, and compensation sets it back.
+ * {@code kubernetes.scale}: sets a Deployment's replica count (0 for maintenance mode), in the cluster of the step's
+ * {@code kubernetes} target and a namespace it allows ({@link ScaleParams}). The count it found is the before-state, and
+ * compensation sets it back.
  */
 @ApplicationScoped
 public class ScaleAction implements StepAction {
@@ -33,59 +34,69 @@ public class ScaleAction implements StepAction {
         return StepKind.KUBERNETES_SCALE;
     }
 
-    private static String name(StepContext context) {
-        return context.string("namespace") + "/" + context.string("deployment");
+    private KubernetesObjects.Namespace namespace(StepContext context) {
+        return kubernetes.in(context, context.namespace(context.params(ScaleParams.class).namespace()));
     }
 
-    private int replicasNow(StepContext context) {
-        Deployment deployment = kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
+    private static String deployment(StepContext context) {
+        return context.params(ScaleParams.class).deployment();
+    }
+
+    private static int replicasNow(KubernetesObjects.Namespace ns, String deployment) {
         // Kubernetes defaults an unset count to 1.
-        Integer replicas = deployment.getSpec().getReplicas();
+        Integer replicas = ns.requireDeployment(deployment).getSpec().getReplicas();
         return replicas == null ? 1 : replicas;
     }
 
     @Override
     public Map<String, Object> snapshot(StepContext context) {
-        return Map.of("replicas", replicasNow(context));
+        return Map.of("replicas", replicasNow(namespace(context), deployment(context)));
     }
 
     @Override
     public Preview dryRun(StepContext context) {
-        int now = replicasNow(context);
-        int wanted = context.integer("replicas");
+        KubernetesObjects.Namespace ns = namespace(context);
+        String name = ns.path(deployment(context));
+        int now = replicasNow(ns, deployment(context));
+        int wanted = context.params(ScaleParams.class).replicas();
         return new Preview(Map.of("replicas", now), Map.of("replicas", wanted), now == wanted
-                ? "Deployment " + name(context) + " already has " + wanted + " replicas: nothing to change"
-                : "would scale Deployment " + name(context) + " from " + now + " to " + wanted + " replicas");
+                ? "Deployment " + name + " already has " + wanted + " replicas: nothing to change"
+                : "would scale Deployment " + name + " from " + now + " to " + wanted + " replicas");
     }
 
     @Override
     public Outcome apply(StepContext context) {
-        return scaleTo(context, context.integer("replicas"));
+        return scaleTo(context, context.params(ScaleParams.class).replicas());
     }
 
     private Outcome scaleTo(StepContext context, int wanted) {
-        int now = replicasNow(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        String deployment = deployment(context);
+        int now = replicasNow(ns, deployment);
         if (now == wanted) {
-            return new Outcome.Done(Map.of("replicas", wanted), "Deployment " + name(context) + " has " + wanted + " replicas");
+            return new Outcome.Done(Map.of("replicas", wanted), "Deployment " + ns.path(deployment) + " has " + wanted
+                    + " replicas");
         }
         try {
-            kubernetes.deployment(context.string("namespace"), context.string("deployment")).edit(d -> {
+            ns.deployment(deployment).edit(d -> {
                 d.getSpec().setReplicas(wanted);
                 return d;
             });
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "Deployment", context.string("namespace"), context.string("deployment"));
+            throw KubernetesObjects.refusal(e, "Deployment", ns.name(), deployment);
         }
         return new Outcome.Done(Map.of("replicas", wanted),
-                "scaled Deployment " + name(context) + " from " + now + " to " + wanted + " replicas");
+                "scaled Deployment " + ns.path(deployment) + " from " + now + " to " + wanted + " replicas");
     }
 
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
-        int now = replicasNow(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        String name = ns.path(deployment(context));
+        int now = replicasNow(ns, deployment(context));
         int wanted = ((Number) done.after().get("replicas")).intValue();
-        return now == wanted ? Check.ok("Deployment " + name(context) + " wants " + now + " replicas")
-                : Check.failed("Deployment " + name(context) + " wants " + now + " replicas, not " + wanted
+        return now == wanted ? Check.ok("Deployment " + name + " wants " + now + " replicas")
+                : Check.failed("Deployment " + name + " wants " + now + " replicas, not " + wanted
                         + ": something else changed it");
     }
 

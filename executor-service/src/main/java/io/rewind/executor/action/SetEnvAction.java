@@ -18,10 +18,15 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.SetEnvParams;
 
 /**
  * {@code kubernetes.setEnv}: the environment-variable flag of seed 002 ({@code kubectl set env deployment/app
  * NEW_CHECKOUT_ENABLED=false}). Sets one variable of one container of a Deployment, which rolls its pods.
+ *
+ * <p>It acts in the cluster of the step's {@code kubernetes} target and a namespace it allows ({@link SetEnvParams}).
+ * A literal value may be a secret, so it is stored (compensation needs the old one) but shown masked, in states and in
+ * messages alike ({@link #shown}).
  *
  * <p>The before-state is the variable exactly as it was: absent, a plain {@code value}, or a {@code valueFrom} reference
  * (a Secret or ConfigMap key, a field). Compensation puts that back, removing the variable when it was absent. A
@@ -52,8 +57,13 @@ public class SetEnvAction implements StepAction {
         return true;
     }
 
-    private static String name(StepContext context) {
-        return context.string("namespace") + "/" + context.string("deployment");
+    private static SetEnvParams params(StepContext context) {
+        return context.params(SetEnvParams.class);
+    }
+
+    /** The Deployment's namespace, one its target allows. */
+    private KubernetesObjects.Namespace namespace(StepContext context) {
+        return kubernetes.in(context, context.namespace(params(context).namespace()));
     }
 
     /** What the variable is now in the chosen container. */
@@ -79,12 +89,16 @@ public class SetEnvAction implements StepAction {
                         + "' (its containers: " + String.join(", ", names) + ")"));
     }
 
-    private Found find(StepContext context) {
-        Deployment deployment = kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
-        Container container = container(deployment, context.string("container"), name(context));
-        EnvVar variable = container.getEnv() == null ? null : container.getEnv().stream()
-                .filter(e -> context.string("name").equals(e.getName())).reduce((first, last) -> last).orElse(null);
-        return new Found(container.getName(), variable);
+    private static Found find(KubernetesObjects.Namespace ns, SetEnvParams params) {
+        Deployment deployment = ns.requireDeployment(params.deployment());
+        Container container = container(deployment, params.container(), ns.path(params.deployment()));
+        return new Found(container.getName(), variable(container, params.name()));
+    }
+
+    /** The variable's last definition in the container, the one Kubernetes uses; null when it has none. */
+    private static EnvVar variable(Container container, String name) {
+        return container.getEnv() == null ? null : container.getEnv().stream().filter(e -> name.equals(e.getName()))
+                .reduce((first, last) -> last).orElse(null);
     }
 
     private Map<String, Object> state(Found found) {
@@ -97,6 +111,12 @@ public class SetEnvAction implements StepAction {
         return state;
     }
 
+    /** A literal value as messages show it: masked, since a variable may hold a password. */
+    private static String shownValue(String value) {
+        return value.isEmpty() ? "an empty value" : Masks.literal(value);
+    }
+
+    /** The variable as messages show it: unset, a reference (which is no secret), or its masked value. */
     private static String describe(EnvVar variable) {
         if (variable == null) {
             return "unset";
@@ -104,7 +124,7 @@ public class SetEnvAction implements StepAction {
         if (variable.getValueFrom() != null) {
             return "taken from " + describeSource(variable);
         }
-        return "'" + Objects.toString(variable.getValue(), "") + "'";
+        return shownValue(Objects.toString(variable.getValue(), ""));
     }
 
     private static String describeSource(EnvVar variable) {
@@ -118,6 +138,9 @@ public class SetEnvAction implements StepAction {
         if (from.getFieldRef() != null) {
             return "field " + from.getFieldRef().getFieldPath();
         }
+        if (from.getResourceFieldRef() != null) {
+            return "resource " + from.getResourceFieldRef().getResource();
+        }
         return "a reference";
     }
 
@@ -125,51 +148,54 @@ public class SetEnvAction implements StepAction {
         return variable != null && variable.getValueFrom() == null && value.equals(Objects.toString(variable.getValue(), ""));
     }
 
+    private static String where(String container, KubernetesObjects.Namespace ns, SetEnvParams params) {
+        return " in container " + container + " of Deployment " + ns.path(params.deployment());
+    }
+
     @Override
     public Map<String, Object> snapshot(StepContext context) {
-        return state(find(context));
+        return state(find(namespace(context), params(context)));
     }
 
     @Override
     public Preview dryRun(StepContext context) {
-        Found found = find(context);
-        String variable = context.string("name");
-        String value = context.string("value");
+        SetEnvParams params = params(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        Found found = find(ns, params);
         Map<String, Object> wouldBe = Map.of("container", found.container(), "present", true,
-                "variable", Map.of("name", variable, "value", value));
-        String where = " in container " + found.container() + " of Deployment " + name(context);
-        return new Preview(state(found), wouldBe, hasValue(found.variable(), value)
-                ? variable + " is already '" + value + "'" + where + ": nothing to change"
-                : "would set " + variable + " to '" + value + "'" + where + " (now " + describe(found.variable())
+                "variable", Map.of("name", params.name(), "value", params.value()));
+        String where = where(found.container(), ns, params);
+        String value = shownValue(params.value());
+        return new Preview(state(found), wouldBe, hasValue(found.variable(), params.value())
+                ? params.name() + " is already " + value + where + ": nothing to change"
+                : "would set " + params.name() + " to " + value + where + " (now " + describe(found.variable())
                         + "), which rolls its pods");
     }
 
     @Override
     public Outcome apply(StepContext context) {
-        String variable = context.string("name");
-        String value = context.string("value");
-        Found found = find(context);
-        String where = " in container " + found.container() + " of Deployment " + name(context);
-        Map<String, Object> after = Map.of("container", found.container(), "name", variable, "value", value);
-        if (hasValue(found.variable(), value)) {
-            return new Outcome.Done(after, variable + " is '" + value + "'" + where);
+        SetEnvParams params = params(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        Found found = find(ns, params);
+        String where = where(found.container(), ns, params);
+        Map<String, Object> after = Map.of("container", found.container(), "name", params.name(), "value", params.value());
+        if (hasValue(found.variable(), params.value())) {
+            return new Outcome.Done(after, params.name() + " is " + shownValue(params.value()) + where);
         }
-        EnvVar wanted = new EnvVar(variable, value, null);
-        edit(context, found.container(), variable, wanted);
-        return new Outcome.Done(after, "set " + variable + " to '" + value + "'" + where + " (was "
+        edit(ns, params.deployment(), found.container(), params.name(), new EnvVar(params.name(), params.value(), null));
+        return new Outcome.Done(after, "set " + params.name() + " to " + shownValue(params.value()) + where + " (was "
                 + describe(found.variable()) + ")");
     }
 
     /** Replaces the variable in place (or appends it), or removes it when {@code replacement} is null. */
-    private void edit(StepContext context, String container, String variable, EnvVar replacement) {
-        String namespace = context.string("namespace");
-        String deployment = context.string("deployment");
+    private static void edit(KubernetesObjects.Namespace ns, String deployment, String container, String variable,
+            EnvVar replacement) {
         try {
-            kubernetes.deployment(namespace, deployment).edit(d -> {
+            ns.deployment(deployment).edit(d -> {
                 Container target = d.getSpec().getTemplate().getSpec().getContainers().stream()
                         .filter(c -> container.equals(c.getName())).findFirst()
-                        .orElseThrow(() -> new StepFailure("container " + container + " of Deployment " + namespace + "/"
-                                + deployment + " disappeared"));
+                        .orElseThrow(() -> new StepFailure("container " + container + " of Deployment "
+                                + ns.path(deployment) + " disappeared"));
                 List<EnvVar> env = new ArrayList<>(target.getEnv() == null ? List.of() : target.getEnv());
                 boolean replaced = false;
                 for (int i = 0; i < env.size(); i++) {
@@ -189,41 +215,60 @@ public class SetEnvAction implements StepAction {
                 return d;
             });
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "Deployment", namespace, deployment);
+            throw KubernetesObjects.refusal(e, "Deployment", ns.name(), deployment);
         }
     }
 
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
-        Found found = find(context);
-        String value = context.string("value");
-        return hasValue(found.variable(), value)
-                ? Check.ok(context.string("name") + " is '" + value + "' in container " + found.container())
-                : Check.failed(context.string("name") + " is " + describe(found.variable()) + " in container "
-                        + found.container() + ", not '" + value + "': something else changed it");
+        SetEnvParams params = params(context);
+        Found found = find(namespace(context), params);
+        String value = shownValue(params.value());
+        return hasValue(found.variable(), params.value())
+                ? Check.ok(params.name() + " is " + value + " in container " + found.container())
+                : Check.failed(params.name() + " is " + describe(found.variable()) + " in container "
+                        + found.container() + ", not " + value + ": something else changed it");
+    }
+
+    /**
+     * Literal values masked wherever they are shown: the variable of the before-state and a dry run's would-be state,
+     * the value of the after-state (and of the step's parameters, which have the same {@code value} key). A
+     * {@code valueFrom} reference names a Secret or ConfigMap key, not its content, and is shown as it is.
+     */
+    @Override
+    public Map<String, Object> shown(Map<String, Object> state) {
+        Map<String, Object> shown = new LinkedHashMap<>(state);
+        shown.computeIfPresent("value", (key, value) -> Masks.literal(value));
+        if (shown.get("variable") instanceof Map<?, ?> variable && variable.containsKey("value")) {
+            Map<String, Object> masked = new LinkedHashMap<>();
+            variable.forEach((key, value) -> masked.put(String.valueOf(key), "value".equals(key) ? Masks.literal(value) : value));
+            shown.put("variable", masked);
+        }
+        return shown;
     }
 
     /** Puts the variable back as recorded: the same value or reference, or no variable at all if there was none. */
     @Override
     public Optional<Outcome> compensate(StepContext context) {
-        if (!(context.recorded("container") instanceof String container) || !(context.recorded("present") instanceof Boolean present)) {
+        if (!(context.recorded("container") instanceof String container)
+                || !(context.recorded("present") instanceof Boolean present)) {
             return Optional.empty();
         }
-        String variable = context.string("name");
+        SetEnvParams params = params(context);
+        String variable = params.name();
         EnvVar previous = present && context.recorded("variable") instanceof Map<?, ?> recorded
                 ? json.convertValue(recorded, EnvVar.class) : null;
         if (present && previous == null) {
             return Optional.empty();
         }
-        Deployment deployment = kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
-        Container now = container(deployment, container, name(context));
-        EnvVar current = now.getEnv() == null ? null : now.getEnv().stream().filter(e -> variable.equals(e.getName()))
-                .reduce((first, last) -> last).orElse(null);
-        String where = " in container " + container + " of Deployment " + name(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        Container now = container(ns.requireDeployment(params.deployment()), container, ns.path(params.deployment()));
+        EnvVar current = variable(now, variable);
+        String where = where(container, ns, params);
         if (Objects.equals(current, previous)) {
             return Optional.of(new Outcome.Done(Map.of(), variable + " is already " + describe(previous) + where));
         }
-        edit(context, container, variable, previous);
+        edit(ns, params.deployment(), container, variable, previous);
         return Optional.of(new Outcome.Done(Map.of(), previous == null ? "removed " + variable + where + " (it was unset)"
                 : "set " + variable + " back to " + describe(previous) + where));
     }

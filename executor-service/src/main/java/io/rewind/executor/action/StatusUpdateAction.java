@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.client.StatusClient;
 import io.rewind.executor.client.StatusViews;
+import io.rewind.executor.params.StatusUpdateParams;
 import io.rewind.executor.repository.EarlierSteps;
 
 /**
@@ -137,8 +138,12 @@ public class StatusUpdateAction implements StepAction {
                 : Check.failed("status incident " + id + " has no " + status(context) + " update");
     }
 
+    private static StatusUpdateParams params(StepContext context) {
+        return context.params(StatusUpdateParams.class);
+    }
+
     private static String status(StepContext context) {
-        return context.string("status");
+        return params(context).status();
     }
 
     /** The public incident's name: the target and the release being rolled back. */
@@ -155,30 +160,30 @@ public class StatusUpdateAction implements StepAction {
     }
 
     private static String text(StepContext context) {
-        String template = context.string("template");
-        return template == null ? "'" + context.string("message") + "'" : "template " + template;
+        String template = params(context).template();
+        return template == null ? "'" + params(context).message() + "'" : "template " + template;
     }
 
     private StatusViews.NewIncident newIncident(StepContext context, String name) {
-        String template = context.string("template");
+        String template = params(context).template();
         if (template == null) {
-            return new StatusViews.NewIncident(name, status(context), context.string("message"), null, null,
-                    context.string("impact"), components(context));
+            return new StatusViews.NewIncident(name, status(context), params(context).message(), null, null,
+                    params(context).impact(), components(context));
         }
         StatusViews.Template found = template(template);
         return new StatusViews.NewIncident(name, status(context), null, found.id(), variables(context, found),
-                context.string("impact"), components(context));
+                params(context).impact(), components(context));
     }
 
     private StatusViews.NewUpdate newUpdate(StepContext context) {
-        String template = context.string("template");
+        String template = params(context).template();
         if (template == null) {
-            return new StatusViews.NewUpdate(status(context), context.string("message"), null, null, context.string("impact"),
+            return new StatusViews.NewUpdate(status(context), params(context).message(), null, null, params(context).impact(),
                     components(context));
         }
         StatusViews.Template found = template(template);
         return new StatusViews.NewUpdate(status(context), null, found.id(), variables(context, found),
-                context.string("impact"), components(context));
+                params(context).impact(), components(context));
     }
 
     /**
@@ -186,16 +191,17 @@ public class StatusUpdateAction implements StepAction {
      * none, so the incident's components stay as they are. A name the status page does not have fails the step.
      */
     private List<StatusViews.ComponentChange> components(StepContext context) {
-        if (!(context.params().get("components") instanceof Map<?, ?> wanted) || wanted.isEmpty()) {
+        Map<String, String> wanted = params(context).components();
+        if (wanted == null || wanted.isEmpty()) {
             return null;
         }
         List<StatusViews.Component> known = status.components();
         List<StatusViews.ComponentChange> changes = new java.util.ArrayList<>();
-        for (Map.Entry<?, ?> entry : wanted.entrySet()) {
+        for (Map.Entry<String, String> entry : wanted.entrySet()) {
             StatusViews.Component component = known.stream().filter(c -> entry.getKey().equals(c.name())).findFirst()
                     .orElseThrow(() -> new StepFailure("status-service has no component named '" + entry.getKey() + "' (it has: "
                             + String.join(", ", known.stream().map(StatusViews.Component::name).toList()) + ")"));
-            changes.add(new StatusViews.ComponentChange(component.id(), String.valueOf(entry.getValue())));
+            changes.add(new StatusViews.ComponentChange(component.id(), entry.getValue()));
         }
         return changes;
     }

@@ -34,6 +34,15 @@ public interface StepAction {
     /** Checks that the step's effect holds, after {@link #apply} reported it done. */
     Check verify(StepContext context, Outcome.Done done);
 
+    /**
+     * A before- or after-state as it may be shown to anyone who can read the execution (viewers, the event stream):
+     * values that may be secrets (literal environment values, Secret data, tokens) masked. The stored state keeps what
+     * compensation needs. By default the state as it is.
+     */
+    default Map<String, Object> shown(Map<String, Object> state) {
+        return state;
+    }
+
     /** Whether {@link #compensate} can undo this kind's steps. */
     default boolean canCompensate() {
         return false;

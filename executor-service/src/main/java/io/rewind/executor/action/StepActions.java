@@ -32,6 +32,12 @@ public class StepActions {
         return action;
     }
 
+    /** A step's state as it may be shown to readers of the execution ({@link StepAction#shown}); null stays null. */
+    public Map<String, Object> shown(StepKind kind, Map<String, Object> state) {
+        StepAction action = byKind.get(kind);
+        return state == null || action == null ? state : action.shown(state);
+    }
+
     public boolean supports(StepKind kind) {
         return byKind.containsKey(kind);
     }

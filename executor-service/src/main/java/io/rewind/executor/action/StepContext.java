@@ -3,20 +3,25 @@ package io.rewind.executor.action;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
+
+import io.rewind.executor.params.StepParams;
+import io.rewind.executor.target.KubernetesTarget;
+import io.rewind.executor.target.ResolvedTarget;
+import io.rewind.executor.target.TargetSpec;
 
 /**
  * What a {@link StepAction} knows about the step it runs.
  *
- * @param params the step's parameters, valid for its kind
+ * @param params the step's parameters, typed for its kind
+ * @param target the target the step acts on, as an admin configured it; null for kinds that take none
  * @param before the stored snapshot, null until {@link StepAction#snapshot} has run
  * @param startedAt when the step was first claimed; a resumed step keeps it
  * @param timeout how long the step may run in all
  * @param attempt 1 for the first call of {@code apply}, counting waits, retries and resumptions
  * @param execution the execution the step belongs to, or null where none is known (compensation, unit tests)
  */
-public record StepContext(Map<String, Object> params, Map<String, Object> before, OffsetDateTime startedAt,
+public record StepContext(StepParams params, ResolvedTarget target, Map<String, Object> before, OffsetDateTime startedAt,
         Duration timeout, int attempt, ExecutionInfo execution) {
 
     /** The execution a step belongs to, for kinds that speak about it (a status update names the release). */
@@ -24,13 +29,8 @@ public record StepContext(Map<String, Object> params, Map<String, Object> before
             String incidentId) {
     }
 
-    public StepContext(Map<String, Object> params, Map<String, Object> before, OffsetDateTime startedAt,
-            Duration timeout, int attempt) {
-        this(params, before, startedAt, timeout, attempt, null);
-    }
-
     public StepContext withBefore(Map<String, Object> snapshot) {
-        return new StepContext(params, snapshot, startedAt, timeout, attempt, execution);
+        return new StepContext(params, target, snapshot, startedAt, timeout, attempt, execution);
     }
 
     /** When the step's timeout runs out. */
@@ -38,30 +38,30 @@ public record StepContext(Map<String, Object> params, Map<String, Object> before
         return startedAt.plus(timeout);
     }
 
-    public String string(String name) {
-        Object value = params.get(name);
-        return value == null ? null : value.toString();
+    /** The step's parameters as its kind's record. */
+    public <P extends StepParams> P params(Class<P> type) {
+        return type.cast(params);
     }
 
-    public String string(String name, String fallback) {
-        String value = string(name);
-        return value == null ? fallback : value;
-    }
-
-    /** An integer parameter; plans may write {@code 3} or {@code 3.0}. */
-    public Integer integer(String name) {
-        return params.get(name) instanceof Number n ? n.intValue() : null;
-    }
-
-    /** An object parameter of strings (a label selector), sorted by key. */
-    public Map<String, String> stringMap(String name) {
-        Object value = params.get(name);
-        if (value instanceof Map<?, ?> map) {
-            Map<String, String> copy = new TreeMap<>();
-            map.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
-            return copy;
+    /** The target's spec as the kind this step acts on; a {@link StepFailure} when the target is missing or another kind. */
+    public <T extends TargetSpec> T target(Class<T> type) {
+        if (target == null) {
+            throw new StepFailure("this step names no target");
         }
-        return Map.of();
+        return target.as(type);
+    }
+
+    /**
+     * The namespace a Kubernetes step acts in: the one it asks for when its target allows it, else the target's only
+     * one; a {@link StepFailure} when the target (which an admin may have changed since the plan was stored) does not
+     * allow it.
+     */
+    public String namespace(String requested) {
+        KubernetesTarget.Resolution resolution = target(KubernetesTarget.class).namespace(requested);
+        if (resolution.problem() != null) {
+            throw new StepFailure("namespace " + resolution.problem() + " (target '" + target.name() + "')");
+        }
+        return resolution.namespace();
     }
 
     /** A value of the before-state, or null. */

@@ -21,17 +21,19 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.UndoParams;
 import io.rewind.executor.repository.QuarantineRepository;
 
 /**
  * {@code kubernetes.undo}: {@code kubectl rollout undo}, with kubectl's semantics rather than fabric8's
- * {@code rolling().undo()}. The target is chosen from {@link Revisions} ("previous" is the highest revision below the
+ * {@code rolling().undo()}, in the cluster of the step's {@code kubernetes} target and a namespace it allows
+ * ({@link io.rewind.executor.params.UndoParams}). The revision to go back to is chosen from {@link Revisions} ("previous" is the highest revision below the
  * current one that is not quarantined); a paused Deployment is refused; when the Deployment's template already matches
  * the target's (ignoring {@code pod-template-hash}) nothing is patched and the output says so. Otherwise the Deployment gets, in one JSON patch,
  * the target's template without the hash label, and annotations as kubectl computes them: the Deployment's own values of
  * the bookkeeping annotations kubectl skips, plus every other annotation of the target ReplicaSet.
  *
- * <p>The target is decided once, in the snapshot, and stored with the template it stands for; a resumed step compares
+ * <p>The revision is decided once, in the snapshot, and stored with the template it stands for; a resumed step compares
  * the Deployment with that template and does not patch again when it already matches.
  */
 @ApplicationScoped
@@ -39,7 +41,7 @@ public class UndoAction implements StepAction {
 
     /** The annotations kubectl keeps from the Deployment rather than copying from the ReplicaSet. */
     static final Set<String> ANNOTATIONS_TO_SKIP = Set.of(
-            "kubectl.kubernetes.io/last-applied-configuration",
+            Masks.LAST_APPLIED,
             Revisions.REVISION,
             Revisions.REVISION_HISTORY,
             "deployment.kubernetes.io/desired-replicas",
@@ -68,51 +70,52 @@ public class UndoAction implements StepAction {
         return StepKind.KUBERNETES_UNDO;
     }
 
-    private static String name(StepContext context) {
-        return context.string("namespace") + "/" + context.string("deployment");
+    /** The Deployment the step rolls back, in the namespace its target allows. */
+    private KubernetesObjects.Namespace namespace(StepContext context) {
+        return kubernetes.in(context, context.namespace(context.params(UndoParams.class).namespace()));
     }
 
-    private Deployment readUnpaused(StepContext context) {
-        Deployment deployment = kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
+    private static String deploymentName(StepContext context) {
+        return context.params(UndoParams.class).deployment();
+    }
+
+    private static String name(KubernetesObjects.Namespace ns, StepContext context) {
+        return ns.path(deploymentName(context));
+    }
+
+    private Deployment readUnpaused(KubernetesObjects.Namespace ns, StepContext context) {
+        Deployment deployment = ns.requireDeployment(deploymentName(context));
         if (Boolean.TRUE.equals(deployment.getSpec().getPaused())) {
-            throw new StepFailure("Deployment " + name(context)
+            throw new StepFailure("Deployment " + name(ns, context)
                     + " is paused; resume it (kubectl rollout resume) before rolling it back");
         }
         return deployment;
     }
 
-    private Set<Long> quarantined(StepContext context) {
-        return quarantine.list(context.string("namespace"), context.string("deployment")).await().atMost(DATABASE_WAIT)
+    private Set<Long> quarantined(KubernetesObjects.Namespace ns, StepContext context) {
+        return quarantine.list(ns.name(), deploymentName(context)).await().atMost(DATABASE_WAIT)
                 .stream().map(QuarantineRepository.Quarantine::revision).collect(Collectors.toSet());
-    }
-
-    private List<ReplicaSet> replicaSets(StepContext context) {
-        try {
-            return kubernetes.client().apps().replicaSets().inNamespace(context.string("namespace")).list().getItems();
-        } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "ReplicaSets of", context.string("namespace"), context.string("deployment"));
-        }
     }
 
     @Override
     public Map<String, Object> snapshot(StepContext context) {
-        Deployment deployment = readUnpaused(context);
-        List<Revisions.Entry> history = Revisions.of(deployment, replicaSets(context));
-        Integer wanted = context.integer("toRevision");
-        Revisions.Entry target = Revisions.target(deployment, history, wanted == null ? null : wanted.longValue(),
-                quarantined(context));
+        KubernetesObjects.Namespace ns = namespace(context);
+        Deployment deployment = readUnpaused(ns, context);
+        List<Revisions.Entry> history = Revisions.of(deployment, ns.replicaSets(deploymentName(context)));
+        Revisions.Entry goal = Revisions.target(deployment, history, context.params(UndoParams.class).toRevision(),
+                quarantined(ns, context));
         JsonNode from = Templates.normalized(deployment.getSpec().getTemplate());
-        JsonNode to = Templates.normalized(target.replicaSet().getSpec().getTemplate());
+        JsonNode to = Templates.normalized(goal.replicaSet().getSpec().getTemplate());
 
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("fromRevision", Revisions.current(deployment, history));
-        before.put("toRevision", target.revision());
-        before.put("replicaSet", target.replicaSet().getMetadata().getName());
+        before.put("toRevision", goal.revision());
+        before.put("replicaSet", goal.replicaSet().getMetadata().getName());
         before.put("alreadyMatches", from.equals(to));
         before.put("template", Templates.toMap(from));
         before.put("annotations", new TreeMap<>(orEmpty(deployment.getMetadata().getAnnotations())));
         before.put("targetTemplate", Templates.toMap(to));
-        before.put("targetAnnotations", annotationsFor(deployment, target.replicaSet()));
+        before.put("targetAnnotations", annotationsFor(deployment, goal.replicaSet()));
         return before;
     }
 
@@ -140,12 +143,14 @@ public class UndoAction implements StepAction {
     @Override
     public Preview dryRun(StepContext context) {
         Map<String, Object> plan = snapshot(context);
-        String name = name(context);
+        String name = name(namespace(context), context);
         if (Boolean.TRUE.equals(plan.get("alreadyMatches"))) {
             return new Preview(Map.of("revision", plan.get("fromRevision")), Map.of("revision", plan.get("fromRevision")),
                     "Deployment " + name + " would be skipped: its template already matches revision " + plan.get("toRevision"));
         }
-        List<String> diff = Templates.diff(JSON.valueToTree(plan.get("template")), JSON.valueToTree(plan.get("targetTemplate")));
+        // The description is shown as it is: diff the masked templates, whose fingerprints still tell a change apart.
+        List<String> diff = Templates.diff(JSON.valueToTree(Masks.envValues(plan.get("template"))),
+                JSON.valueToTree(Masks.envValues(plan.get("targetTemplate"))));
         return new Preview(
                 Map.of("revision", plan.get("fromRevision"), "template", plan.get("template")),
                 Map.of("revision", plan.get("toRevision"), "template", plan.get("targetTemplate"),
@@ -157,31 +162,31 @@ public class UndoAction implements StepAction {
 
     @Override
     public Outcome apply(StepContext context) {
-        Deployment deployment = readUnpaused(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        Deployment deployment = readUnpaused(ns, context);
         Object targetTemplate = context.recorded("targetTemplate");
         Object toRevision = context.recorded("toRevision");
         if (Templates.same(deployment.getSpec().getTemplate(), targetTemplate)) {
             String why = Boolean.TRUE.equals(context.recorded("alreadyMatches"))
-                    ? "skipped: the template of Deployment " + name(context) + " already matches revision " + toRevision
-                    : "Deployment " + name(context) + " already has the template of revision " + toRevision;
+                    ? "skipped: the template of Deployment " + name(ns, context) + " already matches revision " + toRevision
+                    : "Deployment " + name(ns, context) + " already has the template of revision " + toRevision;
             return new Outcome.Done(Map.of("revision", toRevision, "skipped", true), why);
         }
-        patch(context, targetTemplate, context.recorded("targetAnnotations"));
-        return new Outcome.Done(Map.of("revision", toRevision, "skipped", false), "rolled Deployment " + name(context)
+        patch(ns, context, targetTemplate, context.recorded("targetAnnotations"));
+        return new Outcome.Done(Map.of("revision", toRevision, "skipped", false), "rolled Deployment " + name(ns, context)
                 + " back from revision " + context.recorded("fromRevision") + " to revision " + toRevision);
     }
 
     /** kubectl's patch: replace the template, set the annotations. */
-    private void patch(StepContext context, Object template, Object annotations) {
+    private void patch(KubernetesObjects.Namespace ns, StepContext context, Object template, Object annotations) {
         List<Map<String, Object>> operations = List.of(
                 Map.of("op", "replace", "path", "/spec/template", "value", template),
                 // "add" replaces an existing member and also works on a Deployment that has no annotations at all.
                 Map.of("op", "add", "path", "/metadata/annotations", "value", annotations));
         try {
-            kubernetes.deployment(context.string("namespace"), context.string("deployment"))
-                    .patch(PatchContext.of(PatchType.JSON), JSON.writeValueAsString(operations));
+            ns.deployment(deploymentName(context)).patch(PatchContext.of(PatchType.JSON), JSON.writeValueAsString(operations));
         } catch (KubernetesClientException e) {
-            throw KubernetesObjects.refusal(e, "Deployment", context.string("namespace"), context.string("deployment"));
+            throw KubernetesObjects.refusal(e, "Deployment", ns.name(), deploymentName(context));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("could not write the rollback patch", e);
         }
@@ -189,11 +194,30 @@ public class UndoAction implements StepAction {
 
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
-        Deployment deployment = kubernetes.requireDeployment(context.string("namespace"), context.string("deployment"));
+        KubernetesObjects.Namespace ns = namespace(context);
+        Deployment deployment = ns.requireDeployment(deploymentName(context));
         return Templates.same(deployment.getSpec().getTemplate(), context.recorded("targetTemplate"))
-                ? Check.ok("Deployment " + name(context) + " has the template of revision " + context.recorded("toRevision"))
-                : Check.failed("the template of Deployment " + name(context) + " is not revision "
+                ? Check.ok("Deployment " + name(ns, context) + " has the template of revision " + context.recorded("toRevision"))
+                : Check.failed("the template of Deployment " + name(ns, context) + " is not revision "
                         + context.recorded("toRevision") + "'s: something else changed it");
+    }
+
+    /**
+     * The templates hold the containers' literal environment values, and kubectl's last-applied annotation a copy of
+     * them: both are shown masked. The stored state keeps them, for compensation to put back.
+     */
+    @Override
+    public Map<String, Object> shown(Map<String, Object> state) {
+        Map<String, Object> shown = new LinkedHashMap<>(state);
+        for (String key : List.of("template", "targetTemplate")) {
+            if (shown.get(key) != null) {
+                shown.put(key, Masks.envValues(shown.get(key)));
+            }
+        }
+        for (String key : List.of("annotations", "targetAnnotations")) {
+            shown.computeIfPresent(key, (k, annotations) -> Masks.annotations(annotations));
+        }
+        return shown;
     }
 
     /** Puts back the template and annotations the Deployment had before the undo. */
@@ -203,11 +227,13 @@ public class UndoAction implements StepAction {
         if (template == null) {
             return Optional.empty();
         }
-        Deployment deployment = readUnpaused(context);
+        KubernetesObjects.Namespace ns = namespace(context);
+        Deployment deployment = readUnpaused(ns, context);
         if (!Templates.same(deployment.getSpec().getTemplate(), template)) {
-            patch(context, template, context.recorded("annotations"));
+            patch(ns, context, template, context.recorded("annotations"));
         }
         return Optional.of(new Outcome.Done(Map.of("revision", context.recorded("fromRevision")),
-                "put Deployment " + name(context) + " back to revision " + context.recorded("fromRevision") + "'s template"));
+                "put Deployment " + name(ns, context) + " back to revision " + context.recorded("fromRevision")
+                        + "'s template"));
     }
 }

@@ -2,9 +2,15 @@ package io.rewind.executor.action;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.client.UnleashClient;
+import io.rewind.executor.params.FlagDisableParams;
+import io.rewind.executor.target.UnleashTarget;
 
-/** Unleash: a feature's environment, turned on and off through the admin API. */
+/**
+ * Unleash: a feature's environment, turned on and off through the admin API of the step's {@code unleash} target, which
+ * names the server, project, environment and token.
+ */
 @ApplicationScoped
 class UnleashFlags implements FlagProvider {
 
@@ -15,25 +21,27 @@ class UnleashFlags implements FlagProvider {
     }
 
     @Override
-    public String id() {
-        return "unleash";
+    public TargetKind kind() {
+        return TargetKind.UNLEASH;
+    }
+
+    private static String feature(StepContext context) {
+        return context.params(FlagDisableParams.class).feature();
     }
 
     @Override
     public boolean enabled(StepContext context) {
-        return unleash.enabled(context.string("url"), context.string("project"), context.string("feature"),
-                context.string("environment"));
+        return unleash.enabled(context.target(UnleashTarget.class), feature(context));
     }
 
     @Override
     public void turn(StepContext context, boolean on) {
-        unleash.turn(context.string("url"), context.string("project"), context.string("feature"),
-                context.string("environment"), on);
+        unleash.turn(context.target(UnleashTarget.class), feature(context), on);
     }
 
     @Override
     public String describe(StepContext context) {
-        return "Unleash feature " + context.string("project") + "/" + context.string("feature") + " in "
-                + context.string("environment");
+        UnleashTarget target = context.target(UnleashTarget.class);
+        return "Unleash feature " + target.project() + "/" + feature(context) + " in " + target.environment();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.WaitParams;
 
 /**
  * {@code wait}: pauses the plan without holding a thread. The end of the pause is recorded in the before-state, so a
@@ -22,7 +23,7 @@ public class WaitAction implements StepAction {
     }
 
     private static Duration duration(StepContext context) {
-        return Duration.parse(context.string("duration"));
+        return context.params(WaitParams.class).duration();
     }
 
     @Override

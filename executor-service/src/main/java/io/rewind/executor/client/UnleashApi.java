@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * Unleash's admin API for one feature's environments. Built per Unleash URL (plans name it), so not a configured
- * {@code @RegisterRestClient}. Admin API tokens go in {@code Authorization} as they are, without "Bearer".
+ * Unleash's admin API for one feature's environments. Built per Unleash URL (each {@code unleash} target names one), so
+ * not a configured {@code @RegisterRestClient}. Admin API tokens go in {@code Authorization} as they are, without "Bearer".
  */
 @Path("/api/admin/projects/{project}/features/{feature}")
 interface UnleashApi {

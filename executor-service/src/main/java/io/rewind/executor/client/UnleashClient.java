@@ -15,48 +15,50 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
+import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.action.StepFailure;
-import io.rewind.executor.config.ExecutorConfig;
+import io.rewind.executor.target.UnleashTarget;
 
 /**
- * Reads and turns a feature's environment on Unleash servers, with the admin API token of executor configuration
- * ({@code rewind.executor.unleash.token}), never one from a plan. Unleash refusing (an unknown project, feature or
- * environment, a token without the right) is a {@link StepFailure}; anything else an exception the worker retries.
- * Turning on or off is idempotent on Unleash's side, so both reads and writes are retried.
+ * Reads and turns a feature's environment on the Unleash server of an {@code unleash} target, with that target's admin
+ * API token (a secret reference an admin configured, resolved at each call so a rotated token is used at once), sent to
+ * that target's URL only: never to a URL from a step, and never after a redirect. Unleash refusing (an unknown project,
+ * feature or environment, a token without the right) or redirecting is a {@link StepFailure}; anything else an exception
+ * the worker retries. Turning on or off is idempotent on Unleash's side, so both reads and writes are retried.
  */
 @ApplicationScoped
 public class UnleashClient {
 
-    private final ExecutorConfig config;
     private final Map<String, UnleashApi> clients = new ConcurrentHashMap<>();
 
-    public UnleashClient(ExecutorConfig config) {
-        this.config = config;
-    }
-
-    /** The server's base URL: plans may name it with or without the trailing {@code /api}. */
+    /** The server's base URL: targets may name it with or without the trailing {@code /api}. */
     static String base(String url) {
         String base = url.replaceAll("/+$", "");
         return base.endsWith("/api") ? base.substring(0, base.length() - "/api".length()) : base;
     }
 
     private UnleashApi api(String url) {
+        // A redirect would carry the token's header to wherever it points: Unleash's admin API never redirects.
         return clients.computeIfAbsent(base(url), base -> QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base))
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).build(UnleashApi.class));
+                .followRedirects(false).connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
+                .build(UnleashApi.class));
     }
 
-    private String token() {
-        return config.unleash().token().filter(t -> !t.isBlank()).orElseThrow(() -> new StepFailure(
-                "no Unleash admin API token is configured on executor-service (REWIND_UNLEASH_TOKEN)"));
+    private static String token(UnleashTarget target) {
+        SecretReference ref = target.token();
+        return ref.resolve().filter(t -> !t.isBlank())
+                .orElseThrow(() -> new StepFailure("no Unleash token: " + ref.describe() + " is not set"));
     }
 
     /** Whether the feature is enabled in the environment. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
-    public boolean enabled(String url, String project, String feature, String environment) {
+    public boolean enabled(UnleashTarget target, String feature) {
+        String project = target.project();
+        String environment = target.environment();
         UnleashViews.Feature found;
         try {
-            found = api(url).feature(token(), project, feature);
+            found = api(target.url()).feature(token(target), project, feature);
         } catch (WebApplicationException e) {
             throw refusal(e.getResponse(), "reading feature " + project + "/" + feature);
         }
@@ -73,8 +75,10 @@ public class UnleashClient {
     /** Turns the feature on or off in the environment. */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
-    public void turn(String url, String project, String feature, String environment, boolean on) {
-        try (Response response = api(url).turn(token(), project, feature, environment, on ? "on" : "off")) {
+    public void turn(UnleashTarget target, String feature, boolean on) {
+        String project = target.project();
+        String environment = target.environment();
+        try (Response response = api(target.url()).turn(token(target), project, feature, environment, on ? "on" : "off")) {
             if (response.getStatus() >= 300) {
                 throw refusal(response, "turning " + project + "/" + feature + " " + (on ? "on" : "off") + " in " + environment);
             }
@@ -85,6 +89,10 @@ public class UnleashClient {
 
     private static RuntimeException refusal(Response response, String doing) {
         int status = response.getStatus();
+        if (status >= 300 && status < 400) {
+            return new StepFailure("Unleash answered " + doing + " with a redirect (HTTP " + status + "), which is not"
+                    + " followed so that the token stays with the target's URL; set the target's url to the server itself");
+        }
         String message = "Unleash refused " + doing + " (HTTP " + status + detail(response) + ")";
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
             return new StepFailure(message);

@@ -1,7 +1,6 @@
 package io.rewind.executor.config;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -22,10 +21,11 @@ public interface ExecutorConfig {
     Nginx nginx();
 
     /**
-     * The databases {@code postgres.downMigration} steps may run scripts on, by the name plans give them
-     * ({@code rewind.executor.databases.orders.url}). None by default: a step naming a database not listed here fails.
+     * A file of targets to load at start (YAML or JSON), so that they can live in Git and be mounted from a ConfigMap:
+     * {@code targets: {shop-cluster: {kind: kubernetes, description: ..., spec: {namespaces: [shop]}}}}. Targets from the
+     * file are written at every start and are read-only through the API. None by default.
      */
-    Map<String, Database> databases();
+    Optional<String> targetsFile();
 
     interface Nginx {
 
@@ -35,30 +35,7 @@ public interface ExecutorConfig {
     }
 
     /** One database a down-migration may run on. The password is never in configuration files, only its variable's name. */
-    interface Database {
-
-        /** The JDBC URL, e.g. {@code jdbc:postgresql://orders-db:5432/orders}. */
-        String url();
-
-        /** The user the script runs as; it needs the rights the script needs and to write the schema history. */
-        @WithDefault("postgres")
-        String username();
-
-        /** The name of the environment variable holding the password; none for no password (trust, or a .pgpass file). */
-        Optional<String> passwordEnv();
-
-        /** The Flyway schema-history table, optionally qualified by its schema ({@code orders.flyway_schema_history}). */
-        @WithDefault("flyway_schema_history")
-        String historyTable();
-    }
-
-    /** The Prometheus server {@code verify.metric} queries (its HTTP API, {@code /api/v1/query}). */
-    @WithDefault("http://127.0.0.1:9090")
-    String prometheusUrl();
-
     Metric metric();
-
-    Unleash unleash();
 
     Approval approval();
 
@@ -93,15 +70,6 @@ public interface ExecutorConfig {
         /** How long {@code verify.metric} waits before asking again when a query gave no single number yet. */
         @WithDefault("10s")
         Duration retryDelay();
-    }
-
-    interface Unleash {
-
-        /**
-         * The Unleash admin API token {@code flag.disable} sends; never part of a plan. Without one, Unleash steps fail
-         * saying so.
-         */
-        Optional<String> token();
     }
 
     interface Events {

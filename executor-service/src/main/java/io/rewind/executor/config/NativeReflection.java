@@ -3,15 +3,20 @@ package io.rewind.executor.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import io.rewind.common.problem.Problem;
+import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.Plan;
 import io.rewind.executor.Step;
+import io.rewind.executor.rest.TargetResponse;
+import io.rewind.executor.service.TargetService;
 
 /**
  * What Jackson reads and writes in a native executable without Quarkus seeing it at build time: common's exception
  * mappers build the problem+json body, which no resource method declares (without this it is written as {@code {}}),
- * and Hibernate's JSON mapper stores a plan's steps in one JSON column whose wrapper record only the entity names.
+ * and Hibernate's JSON mapper stores a plan's steps in one JSON column whose wrapper record only the entity names. A
+ * target's secret statuses sit inside its response, and the targets file is read into definitions outside any resource.
  */
-@RegisterForReflection(targets = { Problem.class, Problem.FieldError.class, Plan.Steps.class, Step.class })
+@RegisterForReflection(targets = { Problem.class, Problem.FieldError.class, Plan.Steps.class, Step.class,
+        TargetService.Definition.class, TargetResponse.SecretStatus.class, SecretReference.class })
 final class NativeReflection {
 
     private NativeReflection() {

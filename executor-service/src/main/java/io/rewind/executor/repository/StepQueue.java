@@ -60,7 +60,7 @@ public class StepQueue {
                 claimed_by = $1, lease_until = now() + $2 * interval '1 millisecond', next_attempt_at = NULL
             FROM next JOIN started ON started.id = next.execution_id
             WHERE s.id = next.id
-            RETURNING s.id, s.execution_id, s.position, s.name, s.kind, s.params, s.timeout_ms, s.continue_on_failure,
+            RETURNING s.id, s.execution_id, s.position, s.name, s.kind, s.target AS step_target, s.params, s.timeout_ms, s.continue_on_failure,
                       s.attempts, s.started_at, s.before_state, s.output, next.execution_status, started.target,
                       started.dry_run, started.incident_id, started.release_from, started.release_to,
                       started.started_at AS execution_started_at
@@ -79,7 +79,7 @@ public class StepQueue {
             Map<String, Object> params, Duration timeout, boolean continueOnFailure, int attempt,
             OffsetDateTime startedAt, Map<String, Object> before, String lastOutput, boolean firstOfExecution,
             String target, boolean dryRun, String incidentId, String releaseFrom, String releaseTo,
-            OffsetDateTime executionStartedAt) {
+            OffsetDateTime executionStartedAt, String stepTarget) {
     }
 
     /** How an execution ended, when recording a step ended it. */
@@ -100,7 +100,8 @@ public class StepQueue {
                 row.getInteger("attempts"), row.getOffsetDateTime("started_at"), map(row.getJsonObject("before_state")),
                 row.getString("output"), ExecutionStatus.PENDING.name().equals(row.getString("execution_status")),
                 row.getString("target"), row.getBoolean("dry_run"), row.getString("incident_id"),
-                row.getString("release_from"), row.getString("release_to"), row.getOffsetDateTime("execution_started_at"));
+                row.getString("release_from"), row.getString("release_to"), row.getOffsetDateTime("execution_started_at"),
+                row.getString("step_target"));
     }
 
     private Map<String, Object> map(JsonObject object) {

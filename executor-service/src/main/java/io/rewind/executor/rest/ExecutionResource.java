@@ -36,6 +36,7 @@ import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
 import io.rewind.executor.ExecutionStatus;
+import io.rewind.executor.action.StepActions;
 import io.rewind.executor.service.ApprovalService;
 import io.rewind.executor.service.CompensationService;
 import io.rewind.executor.service.ExecutionEvents;
@@ -50,9 +51,11 @@ public class ExecutionResource {
     private final ApprovalService approvals;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final StepActions actions;
 
     public ExecutionResource(ExecutionService executions, ExecutionEvents events, CompensationService compensations,
-            ApprovalService approvals, SecurityIdentity identity, ObjectMapper json) {
+            ApprovalService approvals, SecurityIdentity identity, ObjectMapper json, StepActions actions) {
+        this.actions = actions;
         this.executions = executions;
         this.events = events;
         this.compensations = compensations;
@@ -63,16 +66,17 @@ public class ExecutionResource {
 
     @POST
     @RolesAllowed(Role.OPERATOR_NAME)
-    @Operation(summary = "Start an execution of a stored plan or of inline steps; it runs in the background",
-            description = "202 with Location for a new execution. A repeat with the same Idempotency-Key returns the first "
+    @Operation(summary = "Start an execution of a stored plan (operators) or of inline steps (admins only: break glass)",
+            description = "202 with Location for a new execution. 403 for inline steps without an admin key; 409 when a "
+                    + "stored plan no longer fits its targets (the errors say what to change). A repeat with the same Idempotency-Key returns the first "
                     + "request's execution with 200 and starts nothing. 409 with runningExecutionId when the target already "
                     + "has a running execution. With dryRun, each step says what it would change and nothing changes.")
     public Uni<Response> start(@Valid @NotNull ExecutionRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return executions.start(body, idempotencyKey, identity.getPrincipal().getName())
+        return executions.start(body, idempotencyKey, identity.getPrincipal().getName(), identity.hasRole(Role.ADMIN_NAME))
                 .flatMap(started -> executions.get(started.execution().id)
                         .map(detail -> Response.status(started.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                                 .location(URI.create("/api/executions/" + started.execution().id))
-                                .entity(ExecutionResponse.from(detail.execution(), detail.steps())).build()));
+                                .entity(ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown)).build()));
     }
 
     @GET
@@ -89,7 +93,7 @@ public class ExecutionResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "One execution with every step: status, start and end, before and after state, output, error")
     public Uni<ExecutionResponse> get(@PathParam("id") UUID id) {
-        return executions.get(id).map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+        return executions.get(id).map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
     }
 
     @GET
@@ -114,7 +118,7 @@ public class ExecutionResource {
     public ExecutionResponse compensate(@PathParam("id") UUID id, @PathParam("position") int position) throws Throwable {
         compensations.compensate(id, position, identity.getPrincipal().getName());
         return VertxContextSupport.subscribeAndAwait(() -> executions.get(id)
-                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps())));
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown)));
     }
 
     @POST
@@ -123,12 +127,12 @@ public class ExecutionResource {
     @Operation(summary = "Cancel a pending or running execution; 409 when it has already ended")
     public Uni<ExecutionResponse> cancel(@PathParam("id") UUID id) {
         return executions.cancel(id, identity.getPrincipal().getName())
-                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
     }
 
     @POST
     @Path("/{id}/steps/{position}/approve")
-    @RolesAllowed({ Role.OPERATOR_NAME, Role.APPROVER_NAME })
+    @RolesAllowed(Role.APPROVER_NAME)
     // The body is optional, so any content type is accepted: a bare POST (curl -X POST) approves without a comment.
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Continue an execution waiting at an approval step",
@@ -136,7 +140,7 @@ public class ExecutionResource {
                     + "the step is not an approval step waiting for a decision, or the execution has ended.")
     public Uni<ExecutionResponse> approve(@PathParam("id") UUID id, @PathParam("position") int position, String body) {
         return approvals.decide(id, position, true, identity.getPrincipal().getName(), DecisionRequest.comment(json, body))
-                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
     }
 
     @POST
@@ -147,6 +151,6 @@ public class ExecutionResource {
             description = "Optional body {\"comment\": \"...\"}, which becomes part of the failure's reason. 409 as for approve.")
     public Uni<ExecutionResponse> reject(@PathParam("id") UUID id, @PathParam("position") int position, String body) {
         return approvals.decide(id, position, false, identity.getPrincipal().getName(), DecisionRequest.comment(json, body))
-                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps()));
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
     }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.rewind.executor.Execution;
 import io.rewind.executor.ExecutionStatus;
@@ -12,21 +13,27 @@ import io.rewind.executor.ExecutionStep;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.StepStatus;
 
-/** An execution with every step: status, times, the state each saw before and left after, output and error. */
+/**
+ * An execution with every step: status, times, the state each saw before and left after (as its kind shows it, with
+ * possible secrets masked), output and error.
+ *
+ * @param breakGlass the steps were given inline by an admin, not taken from a stored plan
+ */
 public record ExecutionResponse(UUID id, String target, UUID planId, String incidentId, ExecutionRequest.Release release,
-        boolean dryRun, ExecutionStatus status, String reason, OffsetDateTime createdAt, String createdBy,
+        boolean dryRun, boolean breakGlass, ExecutionStatus status, String reason, OffsetDateTime createdAt, String createdBy,
         OffsetDateTime startedAt, OffsetDateTime endedAt, String cancelledBy, AwaitingApproval awaitingApproval,
         List<StepResponse> steps) {
 
-    public record StepResponse(int position, String name, StepKind kind, Map<String, Object> params, Duration timeout,
+    public record StepResponse(int position, String name, StepKind kind, String target, Map<String, Object> params,
+            Duration timeout,
             boolean continueOnFailure, StepStatus status, int attempts, OffsetDateTime startedAt, OffsetDateTime endedAt,
             Map<String, Object> before, Map<String, Object> after, String output, String error, Compensation compensation,
             StepDecision decision) {
 
-        static StepResponse from(ExecutionStep step) {
-            return new StepResponse(step.position, step.name, step.kind, step.params, Duration.ofMillis(step.timeoutMs),
-                    step.continueOnFailure, step.status, step.attempts, step.startedAt, step.endedAt, step.beforeState,
-                    step.afterState, step.output, step.error, step.compensationStartedAt == null ? null
+        static StepResponse from(ExecutionStep step, Shown shown) {
+            return new StepResponse(step.position, step.name, step.kind, step.target, step.params,
+                    Duration.ofMillis(step.timeoutMs), step.continueOnFailure, step.status, step.attempts, step.startedAt,
+                    step.endedAt, shown.apply(step.kind, step.beforeState), shown.apply(step.kind, step.afterState), step.output, step.error, step.compensationStartedAt == null ? null
                             : new Compensation(step.compensatedBy, step.compensationStartedAt, step.compensationEndedAt,
                                     step.compensationOutput, step.compensationError),
                     step.decision == null ? null
@@ -68,10 +75,14 @@ public record ExecutionResponse(UUID id, String target, UUID planId, String inci
                 : new ExecutionRequest.Release(execution.releaseFrom, execution.releaseTo);
     }
 
-    static ExecutionResponse from(Execution execution, List<ExecutionStep> steps) {
+    /** A kind's before- or after-state as it may be shown ({@code StepAction.shown}). */
+    interface Shown extends BiFunction<StepKind, Map<String, Object>, Map<String, Object>> {
+    }
+
+    static ExecutionResponse from(Execution execution, List<ExecutionStep> steps, Shown shown) {
         return new ExecutionResponse(execution.id, execution.target, execution.planId, execution.incidentId,
-                release(execution), execution.dryRun, execution.status, execution.reason, execution.createdAt,
+                release(execution), execution.dryRun, execution.breakGlass, execution.status, execution.reason, execution.createdAt,
                 execution.createdBy, execution.startedAt, execution.endedAt, execution.cancelledBy,
-                AwaitingApproval.of(execution, steps), steps.stream().map(StepResponse::from).toList());
+                AwaitingApproval.of(execution, steps), steps.stream().map(step -> StepResponse.from(step, shown)).toList());
     }
 }

@@ -40,13 +40,15 @@ public class CompensationService {
     private final ExecutionStepRepository steps;
     private final StepQueue queue;
     private final StepActions actions;
+    private final StepTargets targets;
 
     public CompensationService(ExecutionRepository executions, ExecutionStepRepository steps, StepQueue queue,
-            StepActions actions) {
+            StepActions actions, StepTargets targets) {
         this.executions = executions;
         this.steps = steps;
         this.queue = queue;
         this.actions = actions;
+        this.targets = targets;
     }
 
     private record Found(Execution execution, List<ExecutionStep> steps) {
@@ -75,15 +77,15 @@ public class CompensationService {
         if (!actions.supports(step.kind) || !actions.get(step.kind).canCompensate()) {
             throw ProblemException.conflict(step.kind.id() + " steps cannot be compensated.");
         }
-        StepContext context = new StepContext(step.params, step.beforeState, step.startedAt,
-                Duration.ofMillis(step.timeoutMs), step.attempts);
+        StepContext context = new StepContext(step.kind.parse(step.params), null, step.beforeState, step.startedAt,
+                Duration.ofMillis(step.timeoutMs), step.attempts, null);
         if (!Boolean.TRUE.equals(queue.startCompensation(step.id, by).await().atMost(DATABASE_WAIT))) {
             throw ProblemException.conflict("Step '" + step.name + "' has already been compensated (or is being).");
         }
         String output = null;
         String error = null;
         try {
-            Optional<Outcome> outcome = actions.get(step.kind).compensate(context);
+            Optional<Outcome> outcome = actions.get(step.kind).compensate(targets.withTarget(context, step.target, step.kind));
             if (outcome.isEmpty()) {
                 error = step.kind.id() + " steps cannot be compensated";
             } else if (outcome.get() instanceof Outcome.Done done) {

@@ -22,7 +22,8 @@ import io.rewind.executor.repository.QuarantineRepository.Quarantine;
 
 /**
  * A Deployment's rollout history as {@code kubectl rollout history} shows it, with Rewind's quarantine marks, and the
- * quarantine itself.
+ * quarantine itself. The history is read through the executor's own connection: it changes nothing, and quarantine
+ * marks are by namespace and Deployment name, whichever target a later undo acts through.
  */
 @ApplicationScoped
 public class DeploymentHistoryService {
@@ -54,11 +55,12 @@ public class DeploymentHistoryService {
         Deployment deployment;
         List<ReplicaSet> replicaSets;
         try {
-            deployment = kubernetes.deployment(namespace, name).get();
+            KubernetesObjects.Namespace cluster = kubernetes.own(namespace);
+            deployment = cluster.deployment(name).get();
             if (deployment == null) {
                 throw ProblemException.notFound("Deployment", namespace + "/" + name);
             }
-            replicaSets = kubernetes.client().apps().replicaSets().inNamespace(namespace).list().getItems();
+            replicaSets = cluster.client().apps().replicaSets().inNamespace(namespace).list().getItems();
         } catch (KubernetesClientException e) {
             throw ProblemException.unavailable("The Kubernetes API did not answer"
                     + (e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "") + "; try again later.");

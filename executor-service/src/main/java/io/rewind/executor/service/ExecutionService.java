@@ -42,13 +42,15 @@ public class ExecutionService {
     private final ExecutionStepRepository steps;
     private final PlanRepository plans;
     private final StepActions actions;
+    private final TargetService targets;
 
     public ExecutionService(ExecutionRepository executions, ExecutionStepRepository steps, PlanRepository plans,
-            StepActions actions) {
+            StepActions actions, TargetService targets) {
         this.executions = executions;
         this.steps = steps;
         this.plans = plans;
         this.actions = actions;
+        this.targets = targets;
     }
 
     /** A started execution, and whether this request created it (false: a repeat of an earlier request). */
@@ -67,8 +69,15 @@ public class ExecutionService {
      *
      * <p>Sessions are opened here rather than with {@code @WithTransaction}: a failed insert ends its session, and the
      * recovery needs a fresh one.
+     *
+     * <p>Operators run stored plans, which admins wrote and reviewed. Inline steps are an admin's break glass
+     * ({@code mayRunInline}), and the execution says so.
      */
-    public Uni<Started> start(ExecutionRequest request, String idempotencyKey, String author) {
+    public Uni<Started> start(ExecutionRequest request, String idempotencyKey, String author, boolean mayRunInline) {
+        if (request.steps() != null && !mayRunInline) {
+            return Uni.createFrom().failure(ProblemException.forbidden("Inline steps are an admin's break glass: run a "
+                    + "stored plan by planId, or ask an admin to store these steps as a plan (POST /api/plans)."));
+        }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             return Uni.createFrom().failure(ProblemException.invalid("Idempotency-Key",
                     "must be from 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
@@ -148,6 +157,7 @@ public class ExecutionService {
         execution.releaseTo = request.release() == null ? null : request.release().to();
         execution.idempotencyKey = idempotencyKey;
         execution.dryRun = request.isDryRun();
+        execution.breakGlass = request.steps() != null;
         execution.status = ExecutionStatus.PENDING;
         execution.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
         execution.createdBy = author;
@@ -160,6 +170,7 @@ public class ExecutionService {
             row.position = i;
             row.name = step.name();
             row.kind = step.kind();
+            row.target = step.target();
             row.params = step.params();
             row.timeoutMs = step.timeout().toMillis();
             row.continueOnFailure = step.continueOnFailure();
@@ -186,21 +197,39 @@ public class ExecutionService {
     private record Unsupported(int index, Step step) {
     }
 
+    /**
+     * The steps to run, checked against the targets as they are now: a stored plan was valid when stored, but its
+     * targets may have changed since, and plans stored before targets existed name none. Either is a 409 that lists
+     * what to change.
+     */
     private Uni<Resolved> stepsOf(ExecutionRequest request) {
         if (request.planId() != null && request.steps() != null) {
             return Uni.createFrom().failure(ProblemException.invalid("steps", "cannot be combined with planId; give one of them"));
         }
-        if (request.planId() != null) {
-            return plans.findById(request.planId()).flatMap(plan -> plan == null
-                    ? Uni.createFrom().failure(ProblemException.invalid("planId", "no plan has this id"))
-                    : Uni.createFrom().item(new Resolved(plan.service, plan.steps.items())));
-        }
-        if (request.steps() == null) {
+        if (request.planId() == null && request.steps() == null) {
             return Uni.createFrom().failure(ProblemException.invalid("steps", "is required unless planId is given"));
         }
-        List<Problem.FieldError> errors = StepValidator.validate(request.steps());
-        return errors.isEmpty() ? Uni.createFrom().item(new Resolved(null, request.steps()))
-                : Uni.createFrom().failure(ProblemException.invalid(errors));
+        return targets.resolveAll().flatMap(known -> {
+            if (request.planId() == null) {
+                List<Problem.FieldError> errors = StepValidator.validate(request.steps(), known::get);
+                return errors.isEmpty() ? Uni.createFrom().item(new Resolved(null, request.steps()))
+                        : Uni.createFrom().failure(ProblemException.invalid(errors));
+            }
+            return plans.findById(request.planId()).flatMap(plan -> {
+                if (plan == null) {
+                    return Uni.createFrom().failure(ProblemException.invalid("planId", "no plan has this id"));
+                }
+                List<Problem.FieldError> errors = StepValidator.validate(plan.steps.items(), known::get);
+                if (!errors.isEmpty()) {
+                    return Uni.createFrom().failure(new ProblemException(Problem.of(ProblemType.CONFLICT, 409, "Plan '"
+                            + plan.name + "' v" + plan.version + " cannot run as stored: " + errors.size()
+                            + " of its steps' fields do not fit the targets as they are now (listed in errors). Store a new "
+                            + "version of the plan in which each step names a target of its kind and gives only what to "
+                            + "do there (README: Targets).").withErrors(errors)));
+                }
+                return Uni.createFrom().item(new Resolved(plan.service, plan.steps.items()));
+            });
+        });
     }
 
     private ProblemException unsupported(ExecutionRequest request, List<Unsupported> unsupported) {

@@ -61,16 +61,18 @@ public class ExecutionWorker {
     private final ExecutorConfig config;
     private final MeterRegistry meters;
     private final ObjectMapper json;
+    private final StepTargets targets;
     // Unique per process, so a restarted service does not think it still holds its predecessor's claims.
     private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     public ExecutionWorker(StepQueue queue, StepActions actions, ExecutorConfig config, MeterRegistry meters,
-            ObjectMapper json) {
+            ObjectMapper json, StepTargets targets) {
         this.queue = queue;
         this.actions = actions;
         this.config = config;
         this.meters = meters;
         this.json = json;
+        this.targets = targets;
     }
 
     @Scheduled(identity = "execution-worker", every = "${rewind.executor.worker.interval:1s}",
@@ -123,11 +125,12 @@ public class ExecutionWorker {
     }
 
     private void attempt(ClaimedStep step) {
-        StepContext context = new StepContext(step.params(), step.before(), step.startedAt(), step.timeout(), step.attempt(),
-                new StepContext.ExecutionInfo(step.executionId(), step.position(), step.target(), step.releaseFrom(),
-                        step.releaseTo(), step.incidentId()));
+        StepContext context = new StepContext(step.kind().parse(step.params()), null, step.before(), step.startedAt(),
+                step.timeout(), step.attempt(), new StepContext.ExecutionInfo(step.executionId(), step.position(),
+                        step.target(), step.releaseFrom(), step.releaseTo(), step.incidentId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
+            context = targets.withTarget(context, step.stepTarget(), step.kind());
             StepAction action = actions.get(step.kind());
             if (step.dryRun()) {
                 StepAction.Preview preview = action.dryRun(context);

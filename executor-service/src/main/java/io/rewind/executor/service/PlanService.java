@@ -26,14 +26,16 @@ import io.rewind.executor.repository.PlanRepository;
 public class PlanService {
 
     private final PlanRepository repository;
+    private final TargetService targets;
 
-    public PlanService(PlanRepository repository) {
+    public PlanService(PlanRepository repository, TargetService targets) {
         this.repository = repository;
+        this.targets = targets;
     }
 
     /**
      * Stores {@code steps} as version 1 of plan {@code name}, or as the next version when the plan exists. Each step is
-     * stored with its timeout resolved ({@link Step#withDefaults()}).
+     * stored with its timeout resolved ({@link Step#withDefaults()}), and must name a target of its kind that exists.
      *
      * <p>A plan keeps its service across versions (409 otherwise): a new name is the way to write a plan for another
      * service, so nothing that runs "the newest version of plan X" is silently pointed at a different service. Two
@@ -42,11 +44,11 @@ public class PlanService {
      */
     @WithTransaction
     public Uni<Plan> create(String name, String service, String description, List<Step> steps, String author) {
-        List<Problem.FieldError> errors = StepValidator.validate(steps);
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.invalid(errors));
-        }
-        return repository.findLatest(name).flatMap(latest -> {
+        return targets.resolveAll().flatMap(known -> {
+            List<Problem.FieldError> errors = StepValidator.validate(steps, known::get);
+            return errors.isEmpty() ? repository.findLatest(name)
+                    : Uni.createFrom().failure(ProblemException.invalid(errors));
+        }).flatMap(latest -> {
             if (latest != null && !latest.service.equals(service)) {
                 return Uni.createFrom().failure(ProblemException.conflict("Plan '" + name + "' rolls back service '"
                         + latest.service + "', not '" + service + "'; give a plan for another service its own name."));

@@ -5,12 +5,12 @@ import static io.rewind.executor.TestExecutions.dryRun;
 import static io.rewind.executor.TestExecutions.inline;
 import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
+import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +34,16 @@ import io.restassured.response.ValidatableResponse;
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestDeployments;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
- * {@code flag.disable} with flagd: the flag definitions in a ConfigMap of the fabric8 mock API server in CRUD mode, read
- * back after each step as flagd would read them.
+ * {@code flag.disable} with flagd: the flag definitions in a ConfigMap of the fabric8 mock API server in CRUD mode, named
+ * by a {@code flagd} target, read back after each step as flagd would read them.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -71,6 +73,8 @@ class FlagdStepTest {
     private final ObjectMapper json = new ObjectMapper();
     private KubernetesClient client;
     private String ns;
+    /** A flagd target on the seeded ConfigMap and its flags entry, on the executor's own connection. */
+    private String target;
 
     @BeforeEach
     void seed() {
@@ -79,6 +83,8 @@ class FlagdStepTest {
         client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("flags")
                 .withNamespace(ns).endMetadata().addToData("flags.flagd.json", FLAGS).addToData("README", "flagd flags")
                 .build()).create();
+        target = TestTargets.define(TargetKind.FLAGD, Map.of("namespace", ns, "configMap", "flags",
+                "key", "flags.flagd.json"));
     }
 
     @AfterEach
@@ -92,12 +98,15 @@ class FlagdStepTest {
     }
 
     private Map<String, Object> disable(String feature) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("provider", "flagd");
-        params.put("feature", feature);
-        params.put("namespace", ns);
-        params.put("configMap", "flags");
-        return TestPlans.step("flag off", StepKind.FLAG_DISABLE.id(), params);
+        return disable(target, feature);
+    }
+
+    private static Map<String, Object> disable(String target, String feature) {
+        return TestPlans.step("flag off", StepKind.FLAG_DISABLE.id(), target, Map.of("feature", feature));
+    }
+
+    private String version(String configMap) {
+        return client.configMaps().inNamespace(ns).withName(configMap).get().getMetadata().getResourceVersion();
     }
 
     private ValidatableResponse run(Map<String, Object> body) throws Exception {
@@ -161,5 +170,37 @@ class FlagdStepTest {
         run(inline(TestPlans.newName("svc"), List.of(disable("no-such-flag"))))
                 .body("status", equalTo("FAILED"))
                 .body("reason", containsString("ConfigMap " + ns + "/flags key flags.flagd.json defines no flag 'no-such-flag'"));
+    }
+
+    @Test
+    void withoutAKeyTheTargetUsesTheConfigMapsOnlyEntryAndRefusesToGuessAmongSeveral() throws Exception {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("single")
+                .withNamespace(ns).endMetadata().addToData("flags.json", FLAGS).build()).create();
+        String single = TestTargets.define(TargetKind.FLAGD, Map.of("namespace", ns, "configMap", "single"));
+        run(inline(TestPlans.newName("svc"), List.of(disable(single, "new-cart"))))
+                .body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].output", equalTo("turned flagd flag 'new-cart' in ConfigMap " + ns + "/single off"));
+        assertEquals("DISABLED", json.readTree(client.configMaps().inNamespace(ns).withName("single").get().getData()
+                .get("flags.json")).get("flags").get("new-cart").get("state").asText());
+
+        String version = version("flags");
+        String unkeyed = TestTargets.define(TargetKind.FLAGD, Map.of("namespace", ns, "configMap", "flags"));
+        run(inline(TestPlans.newName("svc"), List.of(disable(unkeyed, "new-cart"))))
+                .body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("ConfigMap " + ns + "/flags has 2 entries (README, flags.flagd.json); an admin"
+                        + " must name the one holding the flags as key of target '" + unkeyed + "'"));
+        assertEquals(version, version("flags"), "nothing was written");
+    }
+
+    @Test
+    void aStepCannotPointTheTargetAtAnotherConfigMap() throws Exception {
+        client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("other-team")
+                .withNamespace(ns).endMetadata().addToData("flags.flagd.json", FLAGS).build()).create();
+        String version = version("other-team");
+        Map<String, Object> params = Map.of("feature", "new-cart", "namespace", ns, "configMap", "other-team");
+        assertProblem(start(inline(TestPlans.newName("svc"), List.of(TestPlans.step("flag off", StepKind.FLAG_DISABLE.id(),
+                target, params)))), 400, "validation");
+        assertEquals(version, version("other-team"));
+        assertEquals("ENABLED", flags().get("new-cart").get("state").asText());
     }
 }

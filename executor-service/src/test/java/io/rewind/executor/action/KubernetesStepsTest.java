@@ -8,20 +8,26 @@ import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -33,19 +39,25 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.PostgresResource;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestDeployments;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
+import io.rewind.executor.target.KubernetesTarget;
+import io.rewind.executor.target.ResolvedTarget;
 
 /**
  * The Kubernetes step kinds against the fabric8 mock API server in CRUD mode, seeded with Deployments and ReplicaSet
@@ -72,11 +84,14 @@ class KubernetesStepsTest {
 
     private TestDeployments cluster;
     private String ns;
+    /** A cluster target allowing {@link #ns} only, on the executor's own connection (the mock server). */
+    private String target;
 
     @BeforeEach
     void seed() {
         cluster = new TestDeployments(server.getClient());
         ns = TestDeployments.namespace();
+        target = TestTargets.kubernetes(ns);
     }
 
     @AfterEach
@@ -84,12 +99,24 @@ class KubernetesStepsTest {
         TestExecutions.cancelAllActive();
     }
 
-    private static Map<String, Object> step(String name, StepKind kind, Object... params) {
+    /** A step on {@link #target} (kinds that take a target), with {@code params} as key, value, key, value... */
+    private Map<String, Object> step(String name, StepKind kind, Object... params) {
+        return stepOn(kind.targets().isEmpty() ? null : target, name, kind, params);
+    }
+
+    /** A step on {@code target}. */
+    private static Map<String, Object> stepOn(String target, String name, StepKind kind, Object... params) {
         Map<String, Object> map = new HashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
         }
-        return TestPlans.step(name, kind.id(), map);
+        return TestPlans.step(name, kind.id(), target, map);
+    }
+
+    /** What the worker hands an action for a step of {@code kind} on {@link #target}, as compensation would. */
+    private StepContext context(StepKind kind, Map<String, Object> params, Map<String, Object> before, Duration timeout) {
+        return new StepContext(kind.parse(params), new ResolvedTarget(target, TargetKind.KUBERNETES,
+                new KubernetesTarget(List.of(ns), null)), before, OffsetDateTime.now(ZoneOffset.UTC), timeout, 1, null);
     }
 
     private String run(Object... steps) throws Exception {
@@ -234,8 +261,8 @@ class KubernetesStepsTest {
                 .body("steps[0].output", equalTo("scaled Deployment " + ns + "/checkout from 3 to 0 replicas"));
         assertEquals(0, cluster.read(ns, "checkout").getSpec().getReplicas());
 
-        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout", "replicas", 0),
-                Map.of("replicas", 3), OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        StepContext context = context(StepKind.KUBERNETES_SCALE, Map.of("namespace", ns, "deployment", "checkout",
+                "replicas", 0), Map.of("replicas", 3), Duration.ofMinutes(1));
         Outcome restored = scale.compensate(context).orElseThrow();
         assertEquals(Map.of("replicas", 3), ((Outcome.Done) restored).after());
         assertEquals(3, cluster.read(ns, "checkout").getSpec().getReplicas());
@@ -286,10 +313,9 @@ class KubernetesStepsTest {
         assertEquals(Map.of("app", "checkout", "color", "blue"),
                 server.getClient().services().inNamespace(ns).withName("checkout").get().getSpec().getSelector());
 
-        StepContext context = new StepContext(Map.of("namespace", ns, "service", "checkout",
+        StepContext context = context(StepKind.KUBERNETES_SWITCH_SERVICE, Map.of("namespace", ns, "service", "checkout",
                 "selector", Map.of("app", "checkout", "color", "blue")),
-                Map.of("selector", Map.of("app", "checkout", "color", "green", "track", "canary")),
-                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+                Map.of("selector", Map.of("app", "checkout", "color", "green", "track", "canary")), Duration.ofMinutes(1));
         assertTrue(switchService.compensate(context).isPresent());
         assertEquals(Map.of("app", "checkout", "color", "green", "track", "canary"),
                 server.getClient().services().inNamespace(ns).withName("checkout").get().getSpec().getSelector());
@@ -298,8 +324,8 @@ class KubernetesStepsTest {
     @Test
     void undoCompensationPutsTheTemplateBack() throws Exception {
         checkoutWithHistory();
-        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout"), null,
-                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        StepContext context = context(StepKind.KUBERNETES_UNDO, Map.of("namespace", ns, "deployment", "checkout"), null,
+                Duration.ofMinutes(1));
         context = context.withBefore(undo.snapshot(context));
         undo.apply(context);
         assertEquals("shop/checkout:1.4.2", cluster.image(ns, "checkout"));
@@ -317,8 +343,8 @@ class KubernetesStepsTest {
                 .extract().path("id");
 
         // A worker claimed the step, stored its before-state, patched the Deployment and died before recording it.
-        StepContext context = new StepContext(Map.of("namespace", ns, "deployment", "checkout"), null,
-                OffsetDateTime.now(ZoneOffset.UTC), Duration.ofMinutes(5), 1);
+        StepContext context = context(StepKind.KUBERNETES_UNDO, Map.of("namespace", ns, "deployment", "checkout"), null,
+                Duration.ofMinutes(5));
         Map<String, Object> before = undo.snapshot(context);
         undo.apply(context.withBefore(before));
         try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
@@ -383,5 +409,149 @@ class KubernetesStepsTest {
         id = run(step("rolled out", StepKind.VERIFY_ROLLOUT_STATUS, "namespace", ns, "deployment", "cart"));
         TestExecutions.get(id).body("status", equalTo("FAILED"))
                 .body("steps[0].error", containsString("Deployment " + ns + "/cart exceeded its progress deadline"));
+    }
+
+    // ---- the target's boundary ---------------------------------------------------------------------------------------
+
+    private static void redefine(String name, Map<String, Object> spec) {
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("kind", "kubernetes", "spec", spec)).put("/api/targets/{name}", name).then().statusCode(200);
+    }
+
+    @Test
+    void aNamespaceTheTargetDoesNotAllowIsRefusedAtTheStartAndFailsTheStepWhenAnAdminNarrowedItSince() throws Exception {
+        String other = TestDeployments.namespace();
+        cluster.deployment(other, "checkout", "shop/checkout:1.5.0", 1, false);
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        String otherVersion = cluster.read(other, "checkout").getMetadata().getResourceVersion();
+
+        assertProblem(start(inline(TestPlans.newName("svc"), List.of(step("maintenance", StepKind.KUBERNETES_SCALE,
+                "namespace", other, "deployment", "checkout", "replicas", 0)))), 400, "validation")
+                .body("errors.message", hasItem(containsString("is not a namespace this target allows (it allows " + ns + ")")));
+
+        // The step was valid when it was written; then an admin moved the target to another namespace.
+        String id = start(inline(TestPlans.newName("svc"), List.of(step("maintenance", StepKind.KUBERNETES_SCALE,
+                "namespace", ns, "deployment", "checkout", "replicas", 0)))).statusCode(202).extract().path("id");
+        String version = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
+        redefine(target, Map.of("namespaces", List.of(other)));
+
+        runToEnd(worker, id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", containsString("is not a namespace this target allows (it allows " + other + ")"))
+                .body("steps[0].error", containsString("target '" + target + "'"))
+                .body("steps[0].before", nullValue());
+        assertEquals(version, cluster.read(ns, "checkout").getMetadata().getResourceVersion(), "the Deployment is unchanged");
+        assertEquals(3, cluster.read(ns, "checkout").getSpec().getReplicas());
+        assertEquals(otherVersion, cluster.read(other, "checkout").getMetadata().getResourceVersion(),
+                "nor is the one in the namespace the target allows now");
+    }
+
+    @Test
+    void aStepNamingNoNamespaceActsInTheTargetsOnlyOne() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        String id = run(step("maintenance", StepKind.KUBERNETES_SCALE, "deployment", "checkout", "replicas", 1));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].output", equalTo("scaled Deployment " + ns + "/checkout from 3 to 1 replicas"));
+        assertEquals(1, cluster.read(ns, "checkout").getSpec().getReplicas());
+    }
+
+    /** A kubeconfig for the mock API server, with a bearer token of its own. */
+    private Path kubeconfig(String token) throws Exception {
+        String server = this.server.getClient().getMasterUrl().toString();
+        String yaml = """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: staging
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: rewind-executor
+                  user:
+                    token: %s
+                contexts:
+                - name: staging
+                  context:
+                    cluster: staging
+                    user: rewind-executor
+                current-context: staging
+                """.formatted(server, token);
+        Path file = Files.createTempFile("rewind-kubeconfig-", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** Every request the mock API server got since the last call. */
+    private List<RecordedRequest> requests() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest r; (r = server.getKubernetesMockServer().takeRequest(1, TimeUnit.MILLISECONDS)) != null;) {
+            requests.add(r);
+        }
+        return requests;
+    }
+
+    @Test
+    void aTargetWithAKubeconfigActsWithThatKubeconfigsCredentials() throws Exception {
+        String token = "staging-" + UUID.randomUUID();
+        Path file = kubeconfig(token);
+        String staging = TestTargets.define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(ns),
+                "kubeconfig", Map.of("file", file.toString())));
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        requests();
+
+        String id = run(stepOn(staging, "maintenance", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "checkout",
+                "replicas", 0));
+        List<String> credentials = requests().stream().filter(r -> r.getPath().contains("/namespaces/" + ns + "/"))
+                .map(r -> r.getHeader("Authorization")).toList();
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].output", equalTo("scaled Deployment " + ns + "/checkout from 3 to 0 replicas"));
+        assertEquals(0, cluster.read(ns, "checkout").getSpec().getReplicas());
+        assertFalse(credentials.isEmpty(), "the step called the API server");
+        assertEquals(List.of("Bearer " + token), credentials.stream().distinct().toList(),
+                "every call carried the kubeconfig's token, none the executor's own credentials");
+    }
+
+    @Test
+    void aKubeconfigThatCannotBeReadFailsTheStepNamingTheReferenceButNeverItsContent() throws Exception {
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        String version = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
+        String missingFile = "/run/secrets/rewind-test-" + UUID.randomUUID() + "/kubeconfig";
+        String missing = TestTargets.define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(ns),
+                "kubeconfig", Map.of("file", missingFile)));
+        String id = run(stepOn(missing, "maintenance", StepKind.KUBERNETES_SCALE, "deployment", "checkout", "replicas", 0));
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("the kubeconfig of target '" + missing + "' cannot be read: file "
+                        + missingFile + " is not set or not readable by executor-service"));
+
+        Path garbage = Files.createTempFile("rewind-kubeconfig-", ".yaml");
+        Files.writeString(garbage, "users: [ {name: admin, user: {token: hunter2-" + UUID.randomUUID() + "\n");
+        String broken = TestTargets.define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(ns),
+                "kubeconfig", Map.of("file", garbage.toString())));
+        id = run(stepOn(broken, "maintenance", StepKind.KUBERNETES_SCALE, "deployment", "checkout", "replicas", 0));
+        String body = TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("the kubeconfig of target '" + broken + "' (file " + garbage
+                        + ") is not a valid kubeconfig file"))
+                .extract().asString();
+        assertFalse(body.contains("hunter2"), body);
+        assertEquals(version, cluster.read(ns, "checkout").getMetadata().getResourceVersion(), "nothing changed");
+    }
+
+    @Test
+    void undoShowsTheTemplatesEnvironmentValuesMaskedAndStillPutsThemBack() throws Exception {
+        checkoutWithHistory();
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"));
+        String body = TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.template.spec.containers[0].env[0].name", equalTo("LOG_LEVEL"))
+                .body("steps[0].before.template.spec.containers[0].env[0].value", startsWith("***sha256:"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].env[0].value", startsWith("***sha256:"))
+                .body("steps[0].before.annotations.'" + TestDeployments.LAST_APPLIED + "'", startsWith("***sha256:"))
+                .extract().asString();
+        assertFalse(body.contains("\"info\""), "the literal value is not shown: " + body);
+
+        compensate(Role.OPERATOR, id, 0).statusCode(200).body("steps[0].compensation.error", nullValue());
+        Deployment restored = cluster.read(ns, "checkout");
+        assertEquals("info", restored.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0).getValue());
+        assertTrue(restored.getMetadata().getAnnotations().get(TestDeployments.LAST_APPLIED).contains("checkout"),
+                "the stored state kept the real annotation for compensation");
     }
 }

@@ -37,13 +37,20 @@ import io.rewind.executor.LocalHttpServer;
 import io.rewind.executor.LocalHttpServer.Answer;
 import io.rewind.executor.LocalNginx;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
+import io.rewind.executor.params.NginxSwitchUpstreamParams;
 import io.rewind.executor.service.ExecutionWorker;
+import io.rewind.executor.target.NginxTarget;
+import io.rewind.executor.target.ResolvedTarget;
 
 /**
  * {@code nginx.switchUpstream} against a real nginx in front of two local servers, "blue" and "green", while a client
- * sends requests through it without pause: what a user of the site would see during a blue/green switch-back.
+ * sends requests through it without pause: what a user of the site would see during a blue/green switch-back. The
+ * nginx (binary, prefix, configuration, include file) is an {@code nginx} target an admin defined; steps give only the
+ * upstream, and those that try to say more are refused without anything changing.
  */
 @QuarkusTest
 class NginxSwitchUpstreamTest {
@@ -60,12 +67,20 @@ class NginxSwitchUpstreamTest {
     private LocalHttpServer blue;
     private LocalHttpServer green;
     private LocalNginx nginx;
+    private String target;
 
     @BeforeEach
     void startBlueGreenBehindNginx() throws Exception {
         blue = new LocalHttpServer(new Answer(200, "blue"));
         green = new LocalHttpServer(new Answer(200, "green"));
         nginx = new LocalNginx("server " + address(blue) + ";\n");
+        target = TestTargets.define(TargetKind.NGINX, spec(nginx.includeFile()));
+    }
+
+    /** The target as an admin defines it for this nginx, with {@code includeFile} as its include file. */
+    private Map<String, Object> spec(Path includeFile) {
+        return Map.of("binary", LocalNginx.BINARY, "prefix", nginx.prefix().toString(), "config", nginx.config().toString(),
+                "includeFile", includeFile.toString());
     }
 
     @AfterEach
@@ -81,9 +96,7 @@ class NginxSwitchUpstreamTest {
     }
 
     private Map<String, Object> switchTo(String... servers) {
-        return TestPlans.step("switch", StepKind.NGINX_SWITCH_UPSTREAM.id(), Map.of(
-                "includeFile", nginx.includeFile().toString(), "upstream", List.of(servers),
-                "nginxBinary", LocalNginx.BINARY, "prefix", nginx.prefix().toString(), "config", nginx.config().toString()));
+        return TestPlans.step("switch", StepKind.NGINX_SWITCH_UPSTREAM.id(), target, Map.of("upstream", List.of(servers)));
     }
 
     private String run(Map<String, Object> step) throws Exception {
@@ -185,13 +198,14 @@ class NginxSwitchUpstreamTest {
 
     @Test
     void aStepResumedAfterItsWorkerDiedBetweenWritingAndReloadingReloads() throws Exception {
-        Map<String, Object> params = switchTo(address(green));
-        @SuppressWarnings("unchecked")
-        StepContext context = new StepContext((Map<String, Object>) params.get("params"), null,
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC), Duration.ofMinutes(1), 1);
+        NginxSwitchUpstreamParams params = new NginxSwitchUpstreamParams(null, List.of(address(green)));
+        ResolvedTarget resolved = new ResolvedTarget(target, TargetKind.NGINX, new NginxTarget(
+                nginx.includeFile().toString(), LocalNginx.BINARY, nginx.prefix().toString(), nginx.config().toString()));
+        StepContext context = new StepContext(params, resolved, null, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+                Duration.ofMinutes(1), 1, null);
         context = context.withBefore(action.snapshot(context));
         // What the dead worker left: the new file written, nginx never told.
-        Files.writeString(nginx.includeFile(), NginxSwitchUpstreamAction.contentFor(List.of(address(green))));
+        Files.writeString(nginx.includeFile(), NginxSwitchUpstreamAction.contentFor(params));
         assertEquals("blue", nginx.get("/").body());
 
         Outcome outcome = action.apply(context);
@@ -235,6 +249,76 @@ class NginxSwitchUpstreamTest {
                 .body("steps[0].after.content", containsString(address(green)));
         assertArrayEquals(before, Files.readAllBytes(nginx.includeFile()));
         assertEquals("blue", nginx.get("/").body());
+    }
+
+    @Test
+    void stepsThatNameABinaryAConfigurationOrAFileAreRefusedAndNothingChanges() throws Exception {
+        Path decoy = nginx.prefix().resolve("decoy.conf");
+        Files.writeString(decoy, "# an admin's file that no step may rewrite\n");
+        byte[] include = Files.readAllBytes(nginx.includeFile());
+        byte[] config = Files.readAllBytes(nginx.config());
+        long modified = Files.getLastModifiedTime(nginx.includeFile()).toMillis();
+        Map<String, Object> hostile = Map.of(
+                "nginxBinary", "/bin/touch",
+                "binary", "/bin/touch",
+                "includeFile", decoy.toString(),
+                "config", decoy.toString(),
+                "prefix", "/");
+        for (Map.Entry<String, Object> extra : hostile.entrySet()) {
+            Map<String, Object> step = TestPlans.step("switch", StepKind.NGINX_SWITCH_UPSTREAM.id(), target,
+                    Map.of("upstream", List.of(address(green)), extra.getKey(), extra.getValue()));
+            String service = TestPlans.newName("shop");
+
+            start(inline(service, List.of(step))).statusCode(400)
+                    .body("errors.field", org.hamcrest.Matchers.hasItem("steps[0].params." + extra.getKey()))
+                    .body("errors.message", org.hamcrest.Matchers.hasItem(
+                            containsString("is not a parameter of nginx.switchUpstream")));
+
+            assertEquals(0, TestExecutions.count("SELECT count(*) FROM executor.executions WHERE target = ?", service),
+                    "no execution stored for " + extra.getKey());
+        }
+        worker.runPending();
+        assertArrayEquals(include, Files.readAllBytes(nginx.includeFile()), "the include file is as it was");
+        assertEquals(modified, Files.getLastModifiedTime(nginx.includeFile()).toMillis());
+        assertArrayEquals(config, Files.readAllBytes(nginx.config()));
+        assertEquals("# an admin's file that no step may rewrite\n", Files.readString(decoy));
+        assertEquals("blue", nginx.get("/").body(), "nginx still serves from blue");
+        assertEquals(0, green.requests());
+    }
+
+    @Test
+    void anAdminsSymbolicLinkIsFollowedToItsFileAndStaysALink() throws Exception {
+        // An admin keeps the real file elsewhere and points the configured name at it, as Debian's sites-enabled does.
+        Path real = nginx.prefix().resolve("conf/real-upstream.conf");
+        Files.move(nginx.includeFile(), real);
+        Files.createSymbolicLink(nginx.includeFile(), real);
+
+        String id = run(switchTo(address(green)));
+
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"));
+        assertTrue(Files.isSymbolicLink(nginx.includeFile()), "the link is still a link");
+        assertEquals(real, Files.readSymbolicLink(nginx.includeFile()));
+        assertTrue(Files.readString(real).contains("server " + address(green) + ";"), "the file it points to was switched");
+        assertEquals("green", nginx.get("/").body());
+    }
+
+    @Test
+    void compensationAfterAnAdminRepointedTheTargetWritesNothingIntoTheOtherFile() throws Exception {
+        String id = run(switchTo(address(green)));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"));
+        Path other = nginx.prefix().resolve("conf/other-upstream.conf");
+        Files.writeString(other, "server 127.0.0.1:1;\n");
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("kind", "nginx", "spec", spec(other))).put("/api/targets/{name}", target)
+                .then().statusCode(org.hamcrest.Matchers.either(equalTo(200)).or(equalTo(201)));
+
+        given().header("Authorization", TestKeys.bearer(Role.OPERATOR))
+                .post("/api/executions/{id}/steps/{position}/compensate", id, 0).then().statusCode(200)
+                .body("steps[0].compensation.error", containsString("now names " + other));
+
+        assertEquals("server 127.0.0.1:1;\n", Files.readString(other), "the other file is untouched");
+        assertTrue(Files.readString(nginx.includeFile()).contains("server " + address(green) + ";"));
+        assertEquals("green", nginx.get("/").body());
     }
 
     private static String sha256(String text) throws Exception {

@@ -5,6 +5,8 @@ import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,17 +34,21 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rewind.common.testing.PostgresResource;
 import io.rewind.executor.ScratchDatabaseResource;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
  * {@code postgres.downMigration} on a real PostgreSQL database migrated by real Flyway: V1 creates {@code orders}, V2
- * (the release being rolled back) adds {@code orders.coupon_code} and the {@code coupons} table.
+ * (the release being rolled back) adds {@code orders.coupon_code} and the {@code coupons} table. The database is a
+ * {@code postgres} target whose password is a file the test writes, as a mounted Secret would be.
  */
 @QuarkusTest
 class PostgresDownMigrationTest {
 
+    private static final String PASSWORD = "scratch-db-password-7f3a";
     private static final String DOWN = "DROP TABLE coupons;\nALTER TABLE orders DROP COLUMN coupon_code;";
 
     @Inject
@@ -51,7 +57,11 @@ class PostgresDownMigrationTest {
     @TempDir
     Path migrations;
 
+    @TempDir
+    Path secrets;
+
     private Flyway flyway;
+    private String scratch;
 
     @BeforeEach
     void migrateTheScratchDatabaseToV2() throws Exception {
@@ -70,6 +80,11 @@ class PostgresDownMigrationTest {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO orders (id, total, coupon_code) VALUES (1, 42.50, 'SPRING')");
         }
+        // The embedded server trusts local connections, so any password connects; a distinctive one shows where it goes.
+        Path password = secrets.resolve("scratch-password");
+        Files.writeString(password, PASSWORD + "\n");
+        scratch = TestTargets.define(TargetKind.POSTGRES, Map.of("url", ScratchDatabaseResource.jdbcUrl(),
+                "username", PostgresResource.USER, "password", Map.of("file", password.toString())));
     }
 
     @AfterEach
@@ -81,8 +96,8 @@ class PostgresDownMigrationTest {
         return DriverManager.getConnection(ScratchDatabaseResource.jdbcUrl(), PostgresResource.USER, PostgresResource.USER);
     }
 
-    private static Map<String, Object> step(String database, String script, Object before, Object after) {
-        return TestPlans.step("down", StepKind.POSTGRES_DOWN_MIGRATION.id(), Map.of("database", database,
+    private static Map<String, Object> step(String target, String script, Object before, Object after) {
+        return TestPlans.step("down", StepKind.POSTGRES_DOWN_MIGRATION.id(), target, Map.of(
                 "script", script, "expectedVersionBefore", before, "expectedVersionAfter", after));
     }
 
@@ -117,9 +132,10 @@ class PostgresDownMigrationTest {
 
     @Test
     void theScriptRunsAndFlywaySeesTheSchemaBackAtTheEarlierVersion() throws Exception {
-        String id = run(step(ScratchDatabaseResource.NAME, DOWN, "2", 1));
+        String id = run(step(scratch, DOWN, "2", 1));
 
         TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body(not(containsString(PASSWORD)))
                 .body("steps[0].before.version", equalTo("2"))
                 .body("steps[0].after.version", equalTo("1"))
                 .body("steps[0].after.removed[0].version", equalTo("2"))
@@ -132,7 +148,7 @@ class PostgresDownMigrationTest {
         assertEquals(1, flyway.info().pending().length, "V2 is pending again, for the re-release");
 
         // Run again, as a step resumed after its worker died would: the version says it is done, the script is not run.
-        String again = run(step(ScratchDatabaseResource.NAME, DOWN, "2", "1"));
+        String again = run(step(scratch, DOWN, "2", "1"));
         TestExecutions.get(again).body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].output", containsString("already at version 1"));
 
@@ -142,7 +158,7 @@ class PostgresDownMigrationTest {
 
     @Test
     void aWrongExpectedVersionFailsAndChangesNothing() throws Exception {
-        String id = run(step(ScratchDatabaseResource.NAME, DOWN, "5", "4"));
+        String id = run(step(scratch, DOWN, "5", "4"));
 
         TestExecutions.get(id).body("status", equalTo("FAILED"))
                 .body("steps[0].status", equalTo("FAILED"))
@@ -154,7 +170,7 @@ class PostgresDownMigrationTest {
 
     @Test
     void aFailingScriptIsRolledBackWhole() throws Exception {
-        String id = run(step(ScratchDatabaseResource.NAME, "DROP TABLE coupons;\nALTER TABLE orders DROP COLUMN no_such_column;",
+        String id = run(step(scratch, "DROP TABLE coupons;\nALTER TABLE orders DROP COLUMN no_such_column;",
                 "2", "1"));
 
         TestExecutions.get(id).body("status", equalTo("FAILED"))
@@ -168,7 +184,7 @@ class PostgresDownMigrationTest {
     @Test
     void aDryRunSaysWhatItWouldDoAndChangesNothing() throws Exception {
         String id = start(TestExecutions.dryRun(inline(TestPlans.newName("orders"),
-                List.of(step(ScratchDatabaseResource.NAME, DOWN, 2, 1))))).statusCode(202).extract().path("id");
+                List.of(step(scratch, DOWN, 2, 1))))).statusCode(202).extract().path("id");
         runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].output", containsString("would run the down-migration script"))
                 .body("steps[0].output", containsString("from version 2 to 1"));
@@ -177,14 +193,46 @@ class PostgresDownMigrationTest {
     }
 
     @Test
-    void aDatabaseTheExecutorCannotReachFailsSayingWhy() throws Exception {
-        String unknown = run(step("billing", DOWN, "2", "1"));
-        TestExecutions.get(unknown).body("status", equalTo("FAILED"))
-                .body("steps[0].error", containsString("database 'billing' is not configured on executor-service"));
+    void aPasswordTheExecutorCannotReadFailsNamingItsReferenceAndChangesNothing() throws Exception {
+        Path missing = secrets.resolve("not-mounted");
+        String target = TestTargets.define(TargetKind.POSTGRES, Map.of("url", ScratchDatabaseResource.jdbcUrl(),
+                "username", PostgresResource.USER, "password", Map.of("file", missing.toString())));
 
-        String noPassword = run(step(ScratchDatabaseResource.WITHOUT_PASSWORD, DOWN, "2", "1"));
-        TestExecutions.get(noPassword).body("status", equalTo("FAILED"))
-                .body("steps[0].error", containsString("REWIND_TEST_UNSET_PASSWORD_VARIABLE, which is not set"));
+        String id = run(step(target, DOWN, "2", "1"));
+
+        TestExecutions.get(id).body("status", equalTo("FAILED"))
+                .body("steps[0].error", containsString("the password of database '" + target + "' is read from file "
+                        + missing + ", which is not set, unreadable or empty"));
         assertTrue(columns("orders").contains("coupon_code"));
+        assertEquals(List.of("1", "2"), history());
+    }
+
+    @Test
+    void aStepCannotNameADatabaseAConnectionOrACredentialAndNothingRuns() throws Exception {
+        Map<String, Object> hostile = Map.of(
+                "database", "postgres",
+                "url", PostgresResource.jdbcUrl(),
+                "username", PostgresResource.USER,
+                "historyTable", "executor.flyway_schema_history",
+                "password", PostgresResource.USER);
+        for (Map.Entry<String, Object> extra : hostile.entrySet()) {
+            Map<String, Object> params = new java.util.HashMap<>(Map.of("script", DOWN, "expectedVersionBefore", "2",
+                    "expectedVersionAfter", "1"));
+            params.put(extra.getKey(), extra.getValue());
+            String service = TestPlans.newName("orders");
+
+            start(inline(service, List.of(TestPlans.step("down", StepKind.POSTGRES_DOWN_MIGRATION.id(), scratch, params))))
+                    .statusCode(400)
+                    .body("errors.field", hasItem("steps[0].params." + extra.getKey()))
+                    .body("errors.message", hasItem(extra.getKey().equals("password")
+                            ? containsString("looks like a secret")
+                            : containsString("is not a parameter of postgres.downMigration")));
+
+            assertEquals(0, TestExecutions.count("SELECT count(*) FROM executor.executions WHERE target = ?", service));
+        }
+        worker.runPending();
+        assertEquals(List.of("id", "total", "coupon_code"), columns("orders"));
+        assertFalse(columns("coupons").isEmpty());
+        assertEquals(List.of("1", "2"), history());
     }
 }

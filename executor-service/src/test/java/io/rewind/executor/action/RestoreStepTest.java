@@ -40,12 +40,14 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.TestDeployments;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
  * {@code postgres.restore} against recorded answers of backup-service (its readiness, backup and restore JSON), after a
  * {@code kubernetes.scale} to 0 on the fabric8 mock server stopped writes: what it refuses, what it sends, and that a
- * resumed step never starts a second restore.
+ * resumed step never starts a second restore. The database is a {@code backup} target's; steps give only the backup
+ * and whether to force.
  */
 @QuarkusTest
 @WithTestResource(BackupServiceStub.class)
@@ -59,12 +61,14 @@ class RestoreStepTest {
     ExecutionWorker worker;
 
     private String ns;
+    private String cluster;
     private String database;
 
     @BeforeEach
     void seed() {
         ns = TestDeployments.namespace();
         new TestDeployments(server.getClient()).deployment(ns, "orders-api", "shop/orders:2.1.0", 3, false);
+        cluster = TestTargets.kubernetes(ns);
         database = TestPlans.newName("orders");
         BackupServiceStub.RECEIVED.clear();
     }
@@ -74,24 +78,22 @@ class RestoreStepTest {
         TestExecutions.cancelAllActive();
     }
 
-    private static Map<String, Object> step(String name, StepKind kind, Object... params) {
+    private static Map<String, Object> step(String name, StepKind kind, String target, Object... params) {
         Map<String, Object> map = new HashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
         }
-        return TestPlans.step(name, kind.id(), map);
+        return TestPlans.step(name, kind.id(), target, map);
     }
 
     private Map<String, Object> stopWrites(int replicas) {
-        return step("stop writes", StepKind.KUBERNETES_SCALE, "namespace", ns, "deployment", "orders-api", "replicas", replicas);
+        return step("stop writes", StepKind.KUBERNETES_SCALE, cluster, "namespace", ns, "deployment", "orders-api",
+                "replicas", replicas);
     }
 
-    private Map<String, Object> restore(Object... more) {
-        Object[] params = new Object[2 + more.length];
-        params[0] = "database";
-        params[1] = database;
-        System.arraycopy(more, 0, params, 2, more.length);
-        return step("restore", StepKind.POSTGRES_RESTORE, params);
+    /** A restore of {@link #database}, on a backup target an admin defined for it. */
+    private Map<String, Object> restore(Object... params) {
+        return step("restore", StepKind.POSTGRES_RESTORE, TestTargets.backup(database), params);
     }
 
     private static String startSteps(Object... steps) {
@@ -187,7 +189,7 @@ class RestoreStepTest {
     @Test
     void aStepInterruptedWhileAskingDoesNotAskAgainAndNamesWhatBackupServiceStarted() throws Exception {
         BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
-        String id = startSteps(stopWrites(0), restore(), step("smoke", StepKind.WAIT, "duration", "PT0.01S"));
+        String id = startSteps(stopWrites(0), restore(), step("smoke", StepKind.WAIT, null, "duration", "PT0.01S"));
         TestExecutions.runUntilStep(worker, id, 1, "PENDING");
         BackupServiceStub.RECEIVED.clear();
 
@@ -231,6 +233,26 @@ class RestoreStepTest {
         run(stopWrites(0), restore()).body("status", equalTo("FAILED"))
                 .body("steps[1].error", containsString("backup-service does not know a database named '" + database + "'"));
         assertEquals(1, BackupServiceStub.restoreRequests().size(), "only the request backup-service refused");
+    }
+
+    @Test
+    void aStepCannotNameTheDatabaseItRestoresAndNothingIsAsked() throws Exception {
+        UUID newest = BackupServiceStub.backup(database, 1);
+        BackupServiceStub.ready(database, newest);
+        String other = TestPlans.newName("payments");
+        BackupServiceStub.ready(other, BackupServiceStub.backup(other, 1));
+        String service = TestPlans.newName("orders");
+
+        start(inline(service, List.of(stopWrites(0), restore("database", other, "force", true))))
+                .statusCode(400)
+                .body("errors.field", contains("steps[1].params.database"))
+                .body("errors[0].message", containsString("is not a parameter of postgres.restore"));
+
+        assertEquals(0, TestExecutions.count("SELECT count(*) FROM executor.executions WHERE target = ?", service));
+        worker.runPending();
+        assertEquals(List.of(), BackupServiceStub.RECEIVED, "backup-service was asked nothing");
+        assertEquals(3, server.getClient().apps().deployments().inNamespace(ns).withName("orders-api").get().getSpec()
+                .getReplicas(), "writes were not stopped either");
     }
 
     @Test

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -38,6 +39,7 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.TestDeployments;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
@@ -56,11 +58,14 @@ class SetEnvAndWeightsStepsTest {
 
     private TestDeployments cluster;
     private String ns;
+    /** A cluster target allowing {@link #ns} only, on the executor's own connection (the mock server). */
+    private String target;
 
     @BeforeEach
     void seed() {
         cluster = new TestDeployments(server.getClient());
         ns = TestDeployments.namespace();
+        target = TestTargets.kubernetes(ns);
     }
 
     @AfterEach
@@ -68,12 +73,18 @@ class SetEnvAndWeightsStepsTest {
         TestExecutions.cancelAllActive();
     }
 
-    private static Map<String, Object> step(String name, StepKind kind, Object... params) {
+    /** A step on {@link #target}, with {@code params} as key, value, key, value... */
+    private Map<String, Object> step(String name, StepKind kind, Object... params) {
         Map<String, Object> map = new HashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
         }
-        return TestPlans.step(name, kind.id(), map);
+        return TestPlans.step(name, kind.id(), target, map);
+    }
+
+    /** A literal environment value as the execution shows it. */
+    private static String masked(String value) {
+        return Masks.literal(value);
     }
 
     private ValidatableResponse run(Map<String, Object> body) throws Exception {
@@ -115,9 +126,10 @@ class SetEnvAndWeightsStepsTest {
         done.body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].before.container", equalTo("app"))
                 .body("steps[0].before.present", equalTo(true))
-                .body("steps[0].before.variable.value", equalTo("info"))
-                .body("steps[0].output", equalTo("set LOG_LEVEL to 'debug' in container app of Deployment " + ns
-                        + "/checkout (was 'info')"));
+                .body("steps[0].before.variable.value", equalTo(masked("info")))
+                .body("steps[0].after.value", equalTo(masked("debug")))
+                .body("steps[0].output", equalTo("set LOG_LEVEL to " + masked("debug") + " in container app of Deployment "
+                        + ns + "/checkout (was " + masked("info") + ")"));
         assertEquals(List.of(new EnvVar("LOG_LEVEL", "debug", null)), env("checkout", 0));
 
         compensate(id, 0).statusCode(200).body("steps[0].compensation.error", nullValue());
@@ -163,7 +175,8 @@ class SetEnvAndWeightsStepsTest {
         cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 3, false);
         String version = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
         runSteps(setEnv("LOG_LEVEL", "info")).body("status", equalTo("SUCCEEDED"))
-                .body("steps[0].output", equalTo("LOG_LEVEL is 'info' in container app of Deployment " + ns + "/checkout"));
+                .body("steps[0].output", equalTo("LOG_LEVEL is " + masked("info") + " in container app of Deployment " + ns
+                        + "/checkout"));
         assertEquals(version, cluster.read(ns, "checkout").getMetadata().getResourceVersion(), "not patched");
     }
 
@@ -200,9 +213,56 @@ class SetEnvAndWeightsStepsTest {
         String version = cluster.read(ns, "checkout").getMetadata().getResourceVersion();
         run(dryRun(inline(TestPlans.newName("svc"), List.of(setEnv("LOG_LEVEL", "debug")))))
                 .body("status", equalTo("SUCCEEDED"))
-                .body("steps[0].output", equalTo("would set LOG_LEVEL to 'debug' in container app of Deployment " + ns
-                        + "/checkout (now 'info'), which rolls its pods"));
+                .body("steps[0].output", equalTo("would set LOG_LEVEL to " + masked("debug") + " in container app of Deployment "
+                        + ns + "/checkout (now " + masked("info") + "), which rolls its pods"))
+                .body("steps[0].after.variable.value", equalTo(masked("debug")));
         assertEquals(version, cluster.read(ns, "checkout").getMetadata().getResourceVersion());
+    }
+
+    @Test
+    void aSecretValueIsNeverShownYetCompensationPutsTheOldOneBack() throws Exception {
+        String old = "old-password-" + UUID.randomUUID();
+        String rotated = "new-password-" + UUID.randomUUID();
+        Deployment checkout = new DeploymentBuilder(cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 3, false))
+                .editSpec().editTemplate().editSpec().editFirstContainer().addNewEnv().withName("DB_PASSWORD")
+                .withValue(old).endEnv().endContainer().endSpec().endTemplate().endSpec().build();
+        server.getClient().apps().deployments().inNamespace(ns).resource(checkout).update();
+
+        String id = runSteps(setEnv("DB_PASSWORD", rotated)).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.present", equalTo(true))
+                .body("steps[0].before.variable.name", equalTo("DB_PASSWORD"))
+                .body("steps[0].before.variable.value", equalTo(masked(old)))
+                .body("steps[0].after.value", equalTo(masked(rotated)))
+                .extract().path("id");
+        assertEquals(new EnvVar("DB_PASSWORD", rotated, null), env("checkout", 0).get(1));
+
+        String shown = TestExecutions.get(id).statusCode(200).extract().asString();
+        assertFalse(shown.contains(old), "the old value is not in the execution: " + shown);
+        assertFalse(shown.contains(rotated), "nor the new one: " + shown);
+
+        String compensated = compensate(id, 0).statusCode(200).body("steps[0].compensation.error", nullValue())
+                .body("steps[0].compensation.output", equalTo("set DB_PASSWORD back to " + masked(old)
+                        + " in container app of Deployment " + ns + "/checkout"))
+                .extract().asString();
+        assertFalse(compensated.contains(old) || compensated.contains(rotated), compensated);
+        assertEquals(new EnvVar("DB_PASSWORD", old, null), env("checkout", 0).get(1), "the real old value is back");
+    }
+
+    @Test
+    void aReferenceToASecretIsShownByNameAndAnEmptyValueAsEmpty() throws Exception {
+        EnvVar fromSecret = new EnvVarBuilder().withName("PAYMENTS_MODE").withNewValueFrom().withNewSecretKeyRef()
+                .withName("payments").withKey("mode").endSecretKeyRef().endValueFrom().build();
+        Deployment checkout = new DeploymentBuilder(cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 3, false))
+                .editSpec().editTemplate().editSpec().editFirstContainer().addToEnv(fromSecret).endContainer().endSpec()
+                .endTemplate().endSpec().build();
+        server.getClient().apps().deployments().inNamespace(ns).resource(checkout).update();
+
+        runSteps(setEnv("PAYMENTS_MODE", "")).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.variable.valueFrom.secretKeyRef.name", equalTo("payments"))
+                .body("steps[0].before.variable.valueFrom.secretKeyRef.key", equalTo("mode"))
+                .body("steps[0].after.value", equalTo(""))
+                .body("steps[0].output", equalTo("set PAYMENTS_MODE to an empty value in container app of Deployment " + ns
+                        + "/checkout (was taken from Secret payments key mode)"));
     }
 
     // ---- istio.setWeights --------------------------------------------------------------------------------------------

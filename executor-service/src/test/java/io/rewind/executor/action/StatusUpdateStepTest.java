@@ -5,6 +5,8 @@ import static io.rewind.executor.TestExecutions.inline;
 import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +35,8 @@ import io.rewind.executor.StatusServiceStub.Received;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
+import io.rewind.executor.params.StatusUpdateParams;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
@@ -64,7 +68,7 @@ class StatusUpdateStepTest {
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
         }
-        return TestPlans.step(name, StepKind.STATUS_UPDATE.id(), map);
+        return TestPlans.step(name, StepKind.STATUS_UPDATE.id(), null, map);
     }
 
     private static Map<String, Object> execution(String target, List<?> steps) {
@@ -168,17 +172,36 @@ class StatusUpdateStepTest {
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         StepContext.ExecutionInfo execution = new StepContext.ExecutionInfo(UUID.randomUUID(), 0,
                 TestPlans.newName("checkout"), "v1.5.0", "v1.4.2", null);
-        Map<String, Object> params = Map.of("status", "identified", "message", "Rolling back.");
-        StepContext first = new StepContext(params, null, started, Duration.ofMinutes(1), 1, execution);
+        StatusUpdateParams params = new StatusUpdateParams("identified", null, "Rolling back.", null, Map.of());
+        StepContext first = new StepContext(params, null, null, started, Duration.ofMinutes(1), 1, execution);
         first = first.withBefore(action.snapshot(first));
         Outcome.Done opened = (Outcome.Done) action.apply(first);
 
         // The worker died before recording the after-state; the step is taken over with the same before-state.
-        StepContext resumed = new StepContext(params, first.before(), started, Duration.ofMinutes(1), 2, execution);
+        StepContext resumed = new StepContext(params, null, first.before(), started, Duration.ofMinutes(1), 2, execution);
         Outcome.Done again = (Outcome.Done) action.apply(resumed);
 
         assertEquals(opened.after().get("incidentId"), again.after().get("incidentId"));
         assertEquals(1, StatusServiceStub.posts().size(), "opened once");
+    }
+
+    @Test
+    void aStatusUpdateNamesNoTargetAndTakesNoAddressOrKey() throws Exception {
+        String service = TestPlans.newName("checkout");
+        Map<String, Object> step = update("tell customers", "status", "identified", "message", "Rolling back.",
+                "url", "http://127.0.0.1:1/api/admin/incidents", "apiKey", "stolen");
+        start(execution(service, List.of(step))).statusCode(400)
+                .body("errors.field", containsInAnyOrder("steps[0].params.apiKey", "steps[0].params.url"))
+                .body("errors.message", hasItem(containsString("is not a parameter of status.update")))
+                .body("errors.message", hasItem(containsString("looks like a secret")));
+        // Nor a target: status-service is Rewind's own, configured on the executor.
+        Map<String, Object> aimed = TestPlans.step("tell customers", StepKind.STATUS_UPDATE.id(),
+                TestTargets.http("http://127.0.0.1:1"), Map.of("status", "identified", "message", "Rolling back."));
+        start(execution(service, List.of(aimed))).statusCode(400)
+                .body("errors.field", contains("steps[0].target"));
+
+        assertEquals(0, TestExecutions.count("SELECT count(*) FROM executor.executions WHERE target = ?", service));
+        assertTrue(StatusServiceStub.RECEIVED.isEmpty(), "nothing sent: " + StatusServiceStub.RECEIVED);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.rewind.executor.TestExecutions.dryRun;
 import static io.rewind.executor.TestExecutions.inline;
 import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
+import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -12,13 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.inject.Inject;
 
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,14 +40,17 @@ import io.restassured.response.ValidatableResponse;
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.UnleashResource;
 import io.rewind.executor.service.ExecutionWorker;
 
 /**
- * {@code flag.disable} against a real Unleash: a feature created and enabled in "development" through the admin API, then
- * turned off by a step, read back from Unleash, and turned on again by compensation.
+ * {@code flag.disable} against a real Unleash, through {@code unleash} targets whose token is a file as a mounted Secret
+ * would be: a feature created and enabled in "development" through the admin API, then turned off by a step, read back
+ * from Unleash, and turned on again by compensation. The token goes to the target's URL and nowhere else.
  */
 @QuarkusTest
 @WithTestResource(UnleashResource.class)
@@ -88,14 +96,14 @@ class UnleashStepTest {
         throw new AssertionError("no environment " + environment + " in " + body);
     }
 
-    private static Map<String, Object> disable(String feature, String environment) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("provider", "unleash");
-        params.put("feature", feature);
-        params.put("url", UnleashResource.url());
-        params.put("project", "default");
-        params.put("environment", environment);
-        return TestPlans.step("flag off", StepKind.FLAG_DISABLE.id(), params);
+    /** An unleash target on {@code url}, the default project and {@code environment}, with the token from its file. */
+    private static String unleash(String url, String environment) {
+        return TestTargets.define(TargetKind.UNLEASH, Map.of("url", url, "token",
+                Map.of("file", UnleashResource.tokenFile().toString()), "project", "default", "environment", environment));
+    }
+
+    private static Map<String, Object> disable(String target, String feature) {
+        return TestPlans.step("flag off", StepKind.FLAG_DISABLE.id(), target, Map.of("feature", feature));
     }
 
     private ValidatableResponse run(Map<String, Object> body) throws Exception {
@@ -108,7 +116,8 @@ class UnleashStepTest {
         String feature = featureEnabledInDevelopment();
         assertTrue(enabled(feature, "development"));
 
-        String id = run(inline(TestPlans.newName("svc"), List.of(disable(feature, "development"))))
+        String id = run(inline(TestPlans.newName("svc"), List.of(disable(unleash(UnleashResource.url(), "development"),
+                feature))))
                 .body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].before.enabled", equalTo(true))
                 .body("steps[0].after.enabled", equalTo(false))
@@ -126,12 +135,13 @@ class UnleashStepTest {
     @Test
     void aFeatureAlreadyOffIsLeftAloneAndADryRunChangesNothing() throws Exception {
         String feature = featureEnabledInDevelopment();
-        run(dryRun(inline(TestPlans.newName("svc"), List.of(disable(feature, "development")))))
+        run(dryRun(inline(TestPlans.newName("svc"), List.of(disable(unleash(UnleashResource.url() + "/api", "development"),
+                feature)))))
                 .body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].output", equalTo("would turn Unleash feature default/" + feature + " in development off"));
         assertTrue(enabled(feature, "development"));
 
-        run(inline(TestPlans.newName("svc"), List.of(disable(feature, "production"))))
+        run(inline(TestPlans.newName("svc"), List.of(disable(unleash(UnleashResource.url(), "production"), feature))))
                 .body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].before.enabled", equalTo(false))
                 .body("steps[0].output", equalTo("Unleash feature default/" + feature + " in production is off"));
@@ -140,8 +150,79 @@ class UnleashStepTest {
 
     @Test
     void anUnknownFeatureFailsTheStepWithUnleashsAnswer() throws Exception {
-        run(inline(TestPlans.newName("svc"), List.of(disable("no-such-feature", "development"))))
+        run(inline(TestPlans.newName("svc"), List.of(disable(unleash(UnleashResource.url(), "development"),
+                "no-such-feature"))))
                 .body("status", equalTo("FAILED"))
                 .body("reason", containsString("Unleash refused reading feature default/no-such-feature (HTTP 404"));
+    }
+
+    /**
+     * A listener on 127.0.0.1 that records the {@code Authorization} header of every request and answers each with
+     * {@code status}, pointing {@code Location} at {@code location} when given.
+     */
+    private static final class Listener implements AutoCloseable {
+
+        private final HttpServer server;
+        private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+        Listener(int status, String location) throws Exception {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+                if (location != null) {
+                    exchange.getResponseHeaders().add("Location", location + exchange.getRequestURI());
+                }
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aStepCannotSendTheTokenElsewhereNorCanARedirectTakeIt() throws Exception {
+        String feature = featureEnabledInDevelopment();
+        try (Listener elsewhere = new Listener(200, null)) {
+            // A step that names a URL of its own is refused before anything runs.
+            Map<String, Object> params = Map.of("feature", feature, "url", elsewhere.url());
+            assertProblem(start(inline(TestPlans.newName("svc"), List.of(TestPlans.step("flag off",
+                    StepKind.FLAG_DISABLE.id(), unleash(UnleashResource.url(), "development"), params)))), 400, "validation");
+
+            // A target that redirects: the token reaches that URL, which an admin chose, and goes no further.
+            try (Listener redirecting = new Listener(307, elsewhere.url())) {
+                run(inline(TestPlans.newName("svc"), List.of(disable(unleash(redirecting.url(), "development"), feature))))
+                        .body("status", equalTo("FAILED"))
+                        .body("steps[0].error", containsString("with a redirect (HTTP 307), which is not followed"));
+                assertFalse(redirecting.authorizations.isEmpty());
+                assertEquals(List.of(UnleashResource.TOKEN), redirecting.authorizations.stream().distinct().toList());
+            }
+
+            // The real server gets it, and nothing else does.
+            run(inline(TestPlans.newName("svc"), List.of(disable(unleash(UnleashResource.url(), "development"), feature))))
+                    .body("status", equalTo("SUCCEEDED"));
+            assertEquals(List.of(), elsewhere.authorizations, "nothing ever reached the other listener");
+        }
+        assertFalse(enabled(feature, "development"));
+    }
+
+    @Test
+    void aTokenThatIsNotSetFailsTheStepNamingWhereItWasLookedFor() throws Exception {
+        String feature = featureEnabledInDevelopment();
+        String variable = "UNLEASH_TOKEN_UNSET_" + UUID.randomUUID().toString().replace("-", "").toUpperCase();
+        String target = TestTargets.define(TargetKind.UNLEASH, Map.of("url", UnleashResource.url(),
+                "token", Map.of("env", variable), "environment", "development"));
+        run(inline(TestPlans.newName("svc"), List.of(disable(target, feature))))
+                .body("status", equalTo("FAILED"))
+                .body("steps[0].error", equalTo("no Unleash token: environment variable " + variable + " is not set"));
+        assertTrue(enabled(feature, "development"), "nothing changed");
     }
 }

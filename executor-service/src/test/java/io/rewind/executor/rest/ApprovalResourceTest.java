@@ -31,6 +31,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +76,7 @@ class ApprovalResourceTest {
     }
 
     private static Map<String, Object> smoke(LocalHttpServer server) {
-        return TestPlans.step("smoke", StepKind.VERIFY_HTTP.id(), Map.of("url", server.url("/health"), "method", "POST"));
+        return TestPlans.httpCheck("smoke", Map.of("url", server.url("/health"), "method", "POST"));
     }
 
     private static ValidatableResponse decide(String id, int position, String what, Role role, String comment) {
@@ -143,14 +145,14 @@ class ApprovalResourceTest {
     void aStepThatIsNotWaitingIs409AndUnknownOnesAre404() throws Exception {
         Map<String, Object> hold = TestPlans.step("hold", StepKind.WAIT.id(), Map.of("duration", "PT1H"));
         String id = startAndReachApproval(hold, approval("Go on?"));
-        assertProblem(decide(id, 1, "approve", Role.OPERATOR, null), 409, "conflict")
+        assertProblem(decide(id, 1, "approve", Role.APPROVER, null), 409, "conflict")
                 .body("detail", equalTo("Step 'sign off' is not waiting for approval (it is PENDING)."));
-        assertProblem(decide(id, 0, "approve", Role.OPERATOR, null), 409, "conflict")
+        assertProblem(decide(id, 0, "approve", Role.APPROVER, null), 409, "conflict")
                 .body("detail", equalTo("Step 0 ('hold') is a wait step, not an approval step."));
-        assertProblem(decide(id, 7, "approve", Role.OPERATOR, null), 404, "not-found");
-        assertProblem(decide(UUID.randomUUID().toString(), 0, "approve", Role.OPERATOR, null), 404, "not-found");
+        assertProblem(decide(id, 7, "approve", Role.APPROVER, null), 404, "not-found");
+        assertProblem(decide(UUID.randomUUID().toString(), 0, "approve", Role.APPROVER, null), 404, "not-found");
         assertProblem(decide(id, 1, "approve", Role.VIEWER, null), 403, "forbidden");
-        assertProblem(decide(id, 1, "approve", Role.OPERATOR, "x".repeat(2001)), 400, "validation");
+        assertProblem(decide(id, 1, "approve", Role.APPROVER, "x".repeat(2001)), 400, "validation");
 
         String waiting = startAndReachApproval(approval("Go on?"));
         decide(waiting, 0, "approve", Role.APPROVER, null).statusCode(200);
@@ -161,17 +163,16 @@ class ApprovalResourceTest {
                 .body("detail", equalTo("The execution has already ended (SUCCEEDED)."));
     }
 
-    @Test
-    void whoeverStartedTheExecutionCannotApproveItButMayRejectIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = { "OPERATOR", "ADMIN", "SERVICE" })
+    void onlyApproversApproveWhileWhoeverRunsItMayStillReject(Role role) throws Exception {
         String id = startAndReachApproval(approval("Go on?"));
-        assertProblem(decide(id, 0, "approve", Role.OPERATOR, "looks fine to me"), 403, "forbidden")
-                .body("detail", equalTo("Four eyes: test-operator started this execution, so someone else must approve"
-                        + " step 'sign off'. Anyone who may decide can still reject it."));
+        assertProblem(decide(id, 0, "approve", role, "looks fine to me"), 403, "forbidden");
         get(id).statusCode(200).body("steps[0].decision", nullValue()).body("awaitingApproval.position", equalTo(0));
 
-        decide(id, 0, "reject", Role.OPERATOR, "not needed after all").statusCode(200)
+        decide(id, 0, "reject", role, "not needed after all").statusCode(200)
                 .body("steps[0].decision.decision", equalTo("REJECTED"))
-                .body("steps[0].decision.by", equalTo("test-operator"));
+                .body("steps[0].decision.by", equalTo("test-" + role.id()));
         runToEnd(worker, id).body("status", equalTo("FAILED"));
     }
 
@@ -181,7 +182,7 @@ class ApprovalResourceTest {
         given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).post("/api/executions/{id}/cancel", id).then()
                 .statusCode(200).body("status", equalTo("CANCELLED")).body("steps[0].status", equalTo("CANCELLED"))
                 .body("awaitingApproval", nullValue());
-        assertProblem(decide(id, 0, "approve", Role.OPERATOR, null), 409, "conflict");
+        assertProblem(decide(id, 0, "approve", Role.APPROVER, null), 409, "conflict");
     }
 
     @Test

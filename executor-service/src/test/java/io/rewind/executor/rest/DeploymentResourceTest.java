@@ -33,6 +33,7 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.TestDeployments;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 @QuarkusTest
@@ -94,7 +95,8 @@ class DeploymentResourceTest {
                 .body("revisions[0].quarantineReason", nullValue());
 
         String id = start(inline(TestPlans.newName("svc"), List.of(TestPlans.step("undo", StepKind.KUBERNETES_UNDO.id(),
-                Map.of("namespace", ns, "deployment", "checkout"))))).statusCode(202).extract().path("id");
+                TestTargets.kubernetes(ns), Map.of("namespace", ns, "deployment", "checkout"))))).statusCode(202)
+                .extract().path("id");
         runToEnd(worker, id).body("status", equalTo("SUCCEEDED")).body("steps[0].before.toRevision", equalTo(1));
         assertEquals("shop/checkout:1.4.1", cluster.image(ns, "checkout"), "the quarantined revision 2 was skipped");
 

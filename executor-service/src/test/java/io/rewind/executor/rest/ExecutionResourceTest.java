@@ -47,6 +47,7 @@ import io.rewind.executor.LocalHttpServer.Answer;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 
 @QuarkusTest
@@ -68,7 +69,7 @@ class ExecutionResourceTest {
     }
 
     private static Map<String, Object> httpStep(String name, Map<String, Object> params) {
-        return TestPlans.step(name, StepKind.VERIFY_HTTP.id(), params);
+        return TestPlans.httpCheck(name, params);
     }
 
     private static String target() {
@@ -278,7 +279,7 @@ class ExecutionResourceTest {
     @Test
     void invalidRequestsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
         String target = target();
-        assertProblem(start(inline(target, List.of(TestPlans.step("canary", StepKind.ISTIO_SET_WEIGHTS.id(),
+        assertProblem(start(inline(target, List.of(TestPlans.step("canary", StepKind.ISTIO_SET_WEIGHTS.id(), TestTargets.kubernetes("shop"),
                 Map.of("namespace", "shop", "virtualService", "checkout", "weights", Map.of("stable", 90, "canary", 5)))))),
                 400, "validation")
                 .body("errors[0].field", equalTo("steps[0].params.weights"))

@@ -37,6 +37,7 @@ import io.rewind.common.testing.PostgresResource;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
 
 @QuarkusTest
 class PlanResourceTest {
@@ -152,16 +153,17 @@ class PlanResourceTest {
                 .body("errors[0].message", containsString("kubernetes.undo"));
 
         Map<String, Object> scale = TestPlans.validParams(StepKind.KUBERNETES_SCALE);
-        assertProblem(post(planOf(name, "checkout", undo, TestPlans.step("scale", "kubernetes.scale", TestPlans.with(scale, "replicas", TestPlans.REMOVE)))), 400, "validation")
+        String cluster = TestTargets.kubernetes("shop");
+        assertProblem(post(planOf(name, "checkout", undo, TestPlans.step("scale", "kubernetes.scale", cluster, TestPlans.with(scale, "replicas", TestPlans.REMOVE)))), 400, "validation")
                 .body("errors.field", contains("steps[1].params.replicas"))
                 .body("errors[0].message", equalTo("is required"));
 
-        assertProblem(post(planOf(name, "checkout", TestPlans.step("scale", "kubernetes.scale",
+        assertProblem(post(planOf(name, "checkout", TestPlans.step("scale", "kubernetes.scale", cluster,
                 TestPlans.with(scale, "replicas", "three")))), 400, "validation")
                 .body("errors.field", contains("steps[0].params.replicas"))
                 .body("errors[0].message", equalTo("must be an integer, 0 or more"));
 
-        assertProblem(post(planOf(name, "checkout", TestPlans.step("scale", "kubernetes.scale", "replicas=0"))), 400, "validation")
+        assertProblem(post(planOf(name, "checkout", TestPlans.step("scale", "kubernetes.scale", cluster, "replicas=0"))), 400, "validation")
                 .body("errors[0].field", equalTo("steps[0].params"));
 
         Map<String, Object> slow = TestPlans.step("undo", StepKind.KUBERNETES_UNDO);

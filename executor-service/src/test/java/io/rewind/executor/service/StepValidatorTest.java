@@ -23,34 +23,69 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.rewind.common.problem.Problem;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.TargetKind;
+import io.rewind.executor.TestPlans;
+import io.rewind.executor.TestTargets;
+import io.rewind.executor.target.ResolvedTarget;
 
 class StepValidatorTest {
 
     /** The parameters each kind cannot do without, as StepKind documents them. */
     private static final Map<StepKind, List<String>> REQUIRED = new EnumMap<>(Map.ofEntries(
-            Map.entry(StepKind.KUBERNETES_UNDO, List.of("namespace", "deployment")),
-            Map.entry(StepKind.KUBERNETES_SCALE, List.of("namespace", "deployment", "replicas")),
-            Map.entry(StepKind.KUBERNETES_SET_ENV, List.of("namespace", "deployment", "name", "value")),
-            Map.entry(StepKind.KUBERNETES_SWITCH_SERVICE, List.of("namespace", "service", "selector")),
-            Map.entry(StepKind.ISTIO_SET_WEIGHTS, List.of("namespace", "virtualService", "weights")),
-            Map.entry(StepKind.NGINX_SWITCH_UPSTREAM, List.of("includeFile", "upstream")),
-            Map.entry(StepKind.FLAG_DISABLE, List.of("provider", "feature", "url", "project", "environment")),
-            Map.entry(StepKind.POSTGRES_DOWN_MIGRATION,
-                    List.of("database", "script", "expectedVersionBefore", "expectedVersionAfter")),
-            Map.entry(StepKind.POSTGRES_RESTORE, List.of("database")),
-            Map.entry(StepKind.VERIFY_ROLLOUT_STATUS, List.of("namespace", "deployment")),
-            Map.entry(StepKind.VERIFY_HTTP, List.of("url")),
+            Map.entry(StepKind.KUBERNETES_UNDO, List.of("deployment")),
+            Map.entry(StepKind.KUBERNETES_SCALE, List.of("deployment", "replicas")),
+            Map.entry(StepKind.KUBERNETES_SET_ENV, List.of("deployment", "name", "value")),
+            Map.entry(StepKind.KUBERNETES_SWITCH_SERVICE, List.of("service", "selector")),
+            Map.entry(StepKind.ISTIO_SET_WEIGHTS, List.of("virtualService", "weights")),
+            Map.entry(StepKind.NGINX_SWITCH_UPSTREAM, List.of("upstream")),
+            Map.entry(StepKind.FLAG_DISABLE, List.of("feature")),
+            Map.entry(StepKind.POSTGRES_DOWN_MIGRATION, List.of("script", "expectedVersionBefore", "expectedVersionAfter")),
+            Map.entry(StepKind.POSTGRES_RESTORE, List.of()),
+            Map.entry(StepKind.VERIFY_ROLLOUT_STATUS, List.of("deployment")),
+            Map.entry(StepKind.VERIFY_HTTP, List.of("path")),
             Map.entry(StepKind.VERIFY_METRIC, List.of("query", "threshold", "operator")),
             Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
             Map.entry(StepKind.WAIT, List.of("duration")),
             Map.entry(StepKind.APPROVAL, List.of())));
 
+    /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
+    private static final Map<String, ResolvedTarget> TARGETS = Map.of(
+            "shop-cluster", target("shop-cluster", TargetKind.KUBERNETES),
+            "two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
+                    TargetKind.KUBERNETES.parse(Map.of("namespaces", List.of("shop", "payments")))),
+            "shop-nginx", target("shop-nginx", TargetKind.NGINX),
+            "shop-flags", target("shop-flags", TargetKind.UNLEASH),
+            "shop-flagd", target("shop-flagd", TargetKind.FLAGD),
+            "orders-db", target("orders-db", TargetKind.POSTGRES),
+            "checkout-site", target("checkout-site", TargetKind.HTTP),
+            "prometheus", target("prometheus", TargetKind.PROMETHEUS),
+            "orders-backup", target("orders-backup", TargetKind.BACKUP));
+
+    private static ResolvedTarget target(String name, TargetKind kind) {
+        return new ResolvedTarget(name, kind, kind.parse(TestTargets.validSpec(kind)));
+    }
+
+    /** The target a valid step of {@code kind} names; null for kinds that take none. */
+    private static String targetOf(StepKind kind) {
+        TargetKind wanted = TestPlans.targetKind(kind);
+        return wanted == null ? null : TARGETS.values().stream().filter(t -> t.kind() == wanted)
+                .map(ResolvedTarget::name).filter(n -> !n.equals("two-namespaces")).findFirst().orElseThrow();
+    }
+
     private static Step step(StepKind kind, Map<String, Object> params) {
-        return new Step("step", kind, params, null, null);
+        return new Step("step", kind, targetOf(kind), params, null, null);
+    }
+
+    private static Step step(String name, StepKind kind, Map<String, Object> params, Duration timeout) {
+        return new Step(name, kind, kind == null ? null : targetOf(kind), params, timeout, null);
+    }
+
+    private static Step step(String name, StepKind kind, String target, Map<String, Object> params, Duration timeout) {
+        return new Step(name, kind, target, params, timeout, null);
     }
 
     private static List<Problem.FieldError> validate(Step... steps) {
-        return StepValidator.validate(Arrays.asList(steps));
+        return StepValidator.validate(Arrays.asList(steps), TARGETS::get);
     }
 
     private static void assertOnlyError(List<Problem.FieldError> errors, String field, String messagePart) {
@@ -88,8 +123,10 @@ class StepValidatorTest {
         assertEquals(List.of(), validate(step(StepKind.APPROVAL, null)));
         assertEquals(List.of(), validate(step(StepKind.KUBERNETES_UNDO,
                 with(validParams(StepKind.KUBERNETES_UNDO), "toRevision", null))));
-        assertEquals(List.of(), validate(step(StepKind.VERIFY_HTTP, Map.of("url", "http://checkout.shop.svc:8080/q/health/ready"))));
-        assertEquals(List.of(), validate(step(StepKind.POSTGRES_RESTORE, Map.of("database", "orders"))));
+        assertEquals(List.of(), validate(step(StepKind.VERIFY_HTTP, Map.of("path", "/q/health/ready?full=true"))));
+        assertEquals(List.of(), validate(step(StepKind.POSTGRES_RESTORE, Map.of())));
+        assertEquals(List.of(), validate(step(StepKind.KUBERNETES_UNDO,
+                with(validParams(StepKind.KUBERNETES_UNDO), "namespace", REMOVE))), "the target's only namespace");
         assertEquals(List.of(), validate(step(StepKind.KUBERNETES_SET_ENV,
                 with(validParams(StepKind.KUBERNETES_SET_ENV), "container", REMOVE, "value", ""))),
                 "an empty value is a value");
@@ -98,7 +135,7 @@ class StepValidatorTest {
     @Test
     void aSecretIsRefusedWithAReasonNotMerelyAsUnknown() {
         assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(validParams(StepKind.FLAG_DISABLE), "apiToken", "*:production.abc"))),
-                "steps[0].params.apiToken", "secrets do not belong in a plan");
+                "steps[0].params.apiToken", "secrets never go into a request");
     }
 
     static Stream<Arguments> invalidParameters() {
@@ -122,25 +159,33 @@ class StepValidatorTest {
                 Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "weights", Map.of("stable", 101) }, "weights.stable", "from 0 to 100"),
                 Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "weights", Map.of("Stable", 100) }, "weights", "subset name"),
                 Arguments.of(StepKind.ISTIO_SET_WEIGHTS, new Object[] { "route", "" }, "route", "must not be blank"),
-                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "includeFile", "conf.d/checkout.conf" }, "includeFile", "absolute path"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "includeFile", "/etc/passwd" }, "includeFile", "is not a parameter of nginx.switchUpstream"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", List.of() }, "upstream", "at least one server"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", List.of("10.0.0.7:8080", "10.0.0.8:8080; include /etc/passwd") }, "upstream[1]", "server address"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", "checkout_blue { }" }, "upstream", "upstream block"),
                 Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "upstream", 8080 }, "upstream", "an array of servers"),
-                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "nginxBinary", "nginx -g 'daemon off;'" }, "nginxBinary", "command name"),
-                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "prefix", "relative/dir" }, "prefix", "absolute path"),
-                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "config", "nginx.conf" }, "config", "main configuration file"),
-                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "provider", "launchdarkly" }, "provider", "must be one of unleash, flagd"),
-                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "url", "ftp://unleash.example.com" }, "url", "http or https"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "nginxBinary", "/bin/sh" }, "nginxBinary", "is not a parameter"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "prefix", "/tmp" }, "prefix", "is not a parameter"),
+                Arguments.of(StepKind.NGINX_SWITCH_UPSTREAM, new Object[] { "config", "/tmp/evil.conf" }, "config", "is not a parameter"),
+                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "provider", "unleash" }, "provider", "is not a parameter"),
+                Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "url", "http://127.0.0.1:9/" }, "url", "is not a parameter"),
                 Arguments.of(StepKind.FLAG_DISABLE, new Object[] { "feature", "new cart" }, "feature", "feature flag name"),
                 Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "expectedVersionAfter", 42 }, "expectedVersionAfter", "must differ"),
                 Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "script", "  " }, "script", "must not be blank"),
                 Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "expectedVersionBefore", List.of(4, 2) }, "expectedVersionBefore", "schema version"),
-                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "database", "Orders DB" }, "database", "registered database"),
+                Arguments.of(StepKind.POSTGRES_DOWN_MIGRATION, new Object[] { "database", "orders" }, "database", "is not a parameter"),
                 Arguments.of(StepKind.POSTGRES_RESTORE, new Object[] { "backupId", "latest" }, "backupId", "UUID"),
                 Arguments.of(StepKind.POSTGRES_RESTORE, new Object[] { "force", "yes" }, "force", "true or false"),
                 Arguments.of(StepKind.VERIFY_ROLLOUT_STATUS, new Object[] { "deployment", "Checkout_1" }, "deployment", "DNS subdomain"),
-                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "url", "checkout.example.com/healthz" }, "url", "absolute http or https URL"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "url", "http://127.0.0.1:8082/" }, "url", "the step's http target holds the base URL"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "//127.0.0.1:9/x" }, "path", "single '/'"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "http://127.0.0.1:9/x" }, "path", "starting with a single '/'"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/../admin" }, "path", "'..' segments"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/%2e%2e/admin" }, "path", "'..' segments"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/a%2fb" }, "path", "encoded slashes"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/\\127.0.0.1" }, "path", "'\\'"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/x#@evil" }, "path", "'#'"),
+                Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "path", "/%zz" }, "path", "percent-escape"),
                 Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "method", "FETCH" }, "method", "must be one of GET"),
                 Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "expectStatus", 700 }, "expectStatus", "from 100 to 599"),
                 Arguments.of(StepKind.VERIFY_HTTP, new Object[] { "retries", 1000 }, "retries", "from 0 to 100"),
@@ -183,14 +228,38 @@ class StepValidatorTest {
     }
 
     @Test
-    void flagdTakesItsOwnParametersNotUnleashOnes() {
-        Map<String, Object> flagd = Map.of("provider", "flagd", "feature", "new-cart", "namespace", "shop",
-                "configMap", "checkout-flags", "key", "flags.json");
-        assertEquals(List.of(), validate(step(StepKind.FLAG_DISABLE, flagd)));
-        assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(flagd, "configMap", REMOVE))),
-                "steps[0].params.configMap", "is required");
-        assertOnlyError(validate(step(StepKind.FLAG_DISABLE, with(flagd, "project", "default"))),
-                "steps[0].params.project", "is not a parameter of flag.disable");
+    void aFlagStepRunsOnAnUnleashOrAFlagdTargetAndSaysOnlyWhichFeature() {
+        Map<String, Object> feature = Map.of("feature", "new-cart");
+        assertEquals(List.of(), validate(step("off", StepKind.FLAG_DISABLE, "shop-flagd", feature, null)));
+        assertEquals(List.of(), validate(step("off", StepKind.FLAG_DISABLE, "shop-flags", feature, null)));
+        assertOnlyError(validate(step("off", StepKind.FLAG_DISABLE, "shop-flagd", with(feature, "configMap", "other"), null)),
+                "steps[0].params.configMap", "is not a parameter of flag.disable");
+    }
+
+    @Test
+    void aStepNamesAnExistingTargetOfItsKind() {
+        Map<String, Object> undo = validParams(StepKind.KUBERNETES_UNDO);
+        assertOnlyError(validate(step("undo", StepKind.KUBERNETES_UNDO, null, undo, null)),
+                "steps[0].target", "is required: kubernetes.undo steps act on a kubernetes target");
+        assertOnlyError(validate(step("undo", StepKind.KUBERNETES_UNDO, "nowhere", undo, null)),
+                "steps[0].target", "names no target");
+        assertOnlyError(validate(step("undo", StepKind.KUBERNETES_UNDO, "shop-nginx", undo, null)),
+                "steps[0].target", "names a nginx target; kubernetes.undo steps act on a kubernetes target");
+        assertOnlyError(validate(step("undo", StepKind.KUBERNETES_UNDO, "../etc", undo, null)),
+                "steps[0].target", "must be a target name");
+        assertOnlyError(validate(step("wait", StepKind.WAIT, "shop-cluster", Map.of("duration", "PT1S"), null)),
+                "steps[0].target", "wait steps take no target");
+    }
+
+    @Test
+    void aKubernetesStepActsOnlyInANamespaceItsTargetAllows() {
+        assertOnlyError(validate(step(StepKind.KUBERNETES_SCALE, with(validParams(StepKind.KUBERNETES_SCALE), "namespace", "kube-system"))),
+                "steps[0].params.namespace", "is not a namespace this target allows (it allows shop)");
+        Map<String, Object> noNamespace = with(validParams(StepKind.KUBERNETES_SCALE), "namespace", REMOVE);
+        assertOnlyError(validate(step("scale", StepKind.KUBERNETES_SCALE, "two-namespaces", noNamespace, null)),
+                "steps[0].params.namespace", "is required: the target allows shop, payments");
+        assertEquals(List.of(), validate(step("scale", StepKind.KUBERNETES_SCALE, "two-namespaces",
+                with(noNamespace, "namespace", "payments"), null)));
     }
 
     @Test
@@ -203,37 +272,37 @@ class StepValidatorTest {
     void errorsNameTheIndexOfTheFailingStep() {
         List<Problem.FieldError> errors = validate(
                 step(StepKind.APPROVAL, null),
-                new Step("scale down", StepKind.VERIFY_ROLLOUT_STATUS, validParams(StepKind.VERIFY_ROLLOUT_STATUS), null, null),
-                new Step("scale up", StepKind.KUBERNETES_SCALE, with(validParams(StepKind.KUBERNETES_SCALE), "replicas", REMOVE), null, null));
+                step("scale down", StepKind.VERIFY_ROLLOUT_STATUS, validParams(StepKind.VERIFY_ROLLOUT_STATUS), null),
+                step("scale up", StepKind.KUBERNETES_SCALE, with(validParams(StepKind.KUBERNETES_SCALE), "replicas", REMOVE), null));
         assertOnlyError(errors, "steps[2].params.replicas", "is required");
     }
 
     @Test
     void stepNamesAreRequiredAndUniqueIgnoringCase() {
-        assertOnlyError(validate(new Step(" ", StepKind.APPROVAL, null, null, null)), "steps[0].name", "is required");
-        assertOnlyError(validate(new Step("x".repeat(101), StepKind.APPROVAL, null, null, null)), "steps[0].name", "at most 100");
+        assertOnlyError(validate(step(" ", StepKind.APPROVAL, null, null)), "steps[0].name", "is required");
+        assertOnlyError(validate(step("x".repeat(101), StepKind.APPROVAL, null, null)), "steps[0].name", "at most 100");
         assertOnlyError(validate(
-                new Step("Undo checkout", StepKind.APPROVAL, null, null, null),
-                new Step("verify", StepKind.APPROVAL, null, null, null),
-                new Step("undo checkout ", StepKind.APPROVAL, null, null, null)),
+                step("Undo checkout", StepKind.APPROVAL, null, null),
+                step("verify", StepKind.APPROVAL, null, null),
+                step("undo checkout ", StepKind.APPROVAL, null, null)),
                 "steps[2].name", "repeats the name of steps[0]");
     }
 
     @Test
     void aStepNeedsAKindAndIsNotNull() {
-        assertOnlyError(validate(new Step("undo", null, Map.of(), null, null)), "steps[0].kind", "is required");
+        assertOnlyError(validate(step("undo", null, Map.of(), null)), "steps[0].kind", "is required");
         List<Step> withNull = new ArrayList<>();
         withNull.add(null);
-        assertOnlyError(StepValidator.validate(withNull), "steps[0]", "is required");
+        assertOnlyError(StepValidator.validate(withNull, TARGETS::get), "steps[0]", "is required");
     }
 
     @Test
     void aTimeoutIsPositiveAndAtMostADay() {
-        assertOnlyError(validate(new Step("a", StepKind.APPROVAL, null, Duration.ZERO, null)), "steps[0].timeout", "must be positive");
-        assertOnlyError(validate(new Step("a", StepKind.APPROVAL, null, Duration.ofHours(25), null)), "steps[0].timeout", "at most PT24H");
-        assertOnlyError(validate(new Step("w", StepKind.WAIT, Map.of("duration", "PT10M"), Duration.ofMinutes(5), null)),
+        assertOnlyError(validate(step("a", StepKind.APPROVAL, null, Duration.ZERO)), "steps[0].timeout", "must be positive");
+        assertOnlyError(validate(step("a", StepKind.APPROVAL, null, Duration.ofHours(25))), "steps[0].timeout", "at most PT24H");
+        assertOnlyError(validate(step("w", StepKind.WAIT, Map.of("duration", "PT10M"), Duration.ofMinutes(5))),
                 "steps[0].timeout", "longer than params.duration (PT10M)");
-        assertEquals(List.of(), validate(new Step("a", StepKind.APPROVAL, null, Duration.ofHours(24), null)));
+        assertEquals(List.of(), validate(step("a", StepKind.APPROVAL, null, Duration.ofHours(24))));
     }
 
     @Test
@@ -241,10 +310,10 @@ class StepValidatorTest {
         Step undo = step(StepKind.KUBERNETES_UNDO, validParams(StepKind.KUBERNETES_UNDO)).withDefaults();
         assertEquals(Duration.ofMinutes(5), undo.timeout());
         assertEquals(false, undo.continueOnFailure());
-        assertEquals(Duration.ofHours(2), step(StepKind.POSTGRES_RESTORE, Map.of("database", "orders")).withDefaults().timeout());
+        assertEquals(Duration.ofHours(2), step(StepKind.POSTGRES_RESTORE, Map.of()).withDefaults().timeout());
         assertEquals(Duration.ofSeconds(90), step(StepKind.WAIT, Map.of("duration", "PT30S")).withDefaults().timeout(),
                 "a wait's timeout leaves a minute beyond the wait");
-        assertEquals(Duration.ofMinutes(7), new Step("undo", StepKind.KUBERNETES_UNDO, validParams(StepKind.KUBERNETES_UNDO),
-                Duration.ofMinutes(7), true).withDefaults().timeout());
+        assertEquals(Duration.ofMinutes(7), new Step("undo", StepKind.KUBERNETES_UNDO, "shop-cluster",
+                validParams(StepKind.KUBERNETES_UNDO), Duration.ofMinutes(7), true).withDefaults().timeout());
     }
 }

@@ -89,7 +89,9 @@ public final class Demo {
             for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus"}) {
                 deleteRecursively(work.resolve(scratch));
             }
-            Files.deleteIfExists(work.resolve("shop.password"));
+            for (String secret : new String[] {"shop.password", "unleash.token"}) {
+                Files.deleteIfExists(work.resolve(secret));
+            }
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
     }

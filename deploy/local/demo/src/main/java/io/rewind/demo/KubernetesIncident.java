@@ -39,6 +39,7 @@ final class KubernetesIncident {
 
     static final String NAMESPACE = "shop";
     static final String PLAN = "shop-kubernetes-rollback";
+    static final String CLUSTER_TARGET = "shop-cluster";
 
     private final Narrator story;
     private final Rest rest = new Rest();
@@ -73,8 +74,19 @@ final class KubernetesIncident {
 
             rest.post(suite.url("status-service") + "/api/admin/components", bearer(suite.adminKey),
                     Map.of("name", "Checkout", "status", "operational"));
+            // No kubeconfig reference: the target uses executor-service's own connection (in a cluster, its
+            // ServiceAccount; here the mock API server it was started against).
+            ObjectNode spec = Rest.object();
+            spec.putArray("namespaces").add(NAMESPACE);
+            JsonNode target = rest.put(suite.url("executor-service") + "/api/targets/" + CLUSTER_TARGET, bearer(suite.adminKey),
+                    ShopIncident.target("kubernetes", "The shop's namespace, through executor-service's own connection",
+                            spec), 201);
+            story.say("target defined by the admin (PUT /api/targets/" + CLUSTER_TARGET + "), without a kubeconfig reference:"
+                    + " executor-service's own connection");
+            story.block(ShopIncident.describeTarget(target));
             JsonNode plan = rest.post(suite.url("executor-service") + "/api/plans", bearer(suite.adminKey), plan());
-            story.say("plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored");
+            story.say("plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored: "
+                    + ShopIncident.stepNames(plan.path("steps")));
             JsonNode history = rest.get(suite.url("executor-service") + "/api/kubernetes/shop/deployments/shop/history",
                     bearer(suite.operatorKey));
             List<String> revisions = new ArrayList<>();
@@ -119,8 +131,11 @@ final class KubernetesIncident {
                     i -> i.path("status").asText().matches("RESOLVED|FAILED"));
             story.say("incident " + ended.path("status").asText());
 
+            List<String> stepTargets = new ArrayList<>();
+            rest.get(suite.url("executor-service") + "/api/executions/" + executionId, bearer(suite.operatorKey))
+                    .path("steps").forEach(step -> stepTargets.add(step.hasNonNull("target") ? step.path("target").asText() : null));
             Deployment shop = client.apps().deployments().inNamespace(NAMESPACE).withName("shop").get();
-            Outcome outcome = new Outcome(incidentId, executionId,
+            Outcome outcome = new Outcome(incidentId, executionId, stepTargets,
                     shop.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
                     client.apps().deployments().inNamespace(NAMESPACE).withName("shop-canary").get().getSpec().getReplicas(),
                     client.services().inNamespace(NAMESPACE).withName("shop").get().getSpec().getSelector().get("color"),
@@ -136,8 +151,9 @@ final class KubernetesIncident {
         }
     }
 
-    record Outcome(String incidentId, String executionId, String image, Integer canaryReplicas, String serviceColor,
-            String incidentStatus) {
+    /** @param stepTargets the target each step of the execution named, in order; null for steps that take none */
+    record Outcome(String incidentId, String executionId, List<String> stepTargets, String image, Integer canaryReplicas,
+            String serviceColor, String incidentStatus) {
 
         void check() {
             List<String> wrong = new ArrayList<>();
@@ -163,20 +179,17 @@ final class KubernetesIncident {
         ObjectNode plan = Rest.object().put("name", PLAN).put("service", "shop")
                 .put("description", "Seed 002 section 4 in Kubernetes: undo, canary to zero, blue-green back");
         ArrayNode steps = plan.putArray("steps");
-        step(steps, "tell customers", "status.update", Map.of("status", "identified", "message",
+        ShopIncident.step(steps, "tell customers", "status.update", null, Map.of("status", "identified", "message",
                 "Some checkouts fail since today's release; we are rolling it back."));
-        step(steps, "undo the rollout", "kubernetes.undo", Map.of("namespace", NAMESPACE, "deployment", "shop"));
-        step(steps, "canary to zero", "kubernetes.scale", Map.of("namespace", NAMESPACE, "deployment", "shop-canary",
-                "replicas", 0));
-        step(steps, "traffic back to blue", "kubernetes.switchService", Map.of("namespace", NAMESPACE, "service", "shop",
-                "selector", Map.of("app", "shop", "color", "blue")));
-        step(steps, "resolved", "status.update", Map.of("status", "resolved", "message", "Checkout works normally again."));
+        ShopIncident.step(steps, "undo the rollout", "kubernetes.undo", CLUSTER_TARGET,
+                Map.of("namespace", NAMESPACE, "deployment", "shop"));
+        ShopIncident.step(steps, "canary to zero", "kubernetes.scale", CLUSTER_TARGET,
+                Map.of("namespace", NAMESPACE, "deployment", "shop-canary", "replicas", 0));
+        ShopIncident.step(steps, "traffic back to blue", "kubernetes.switchService", CLUSTER_TARGET,
+                Map.of("namespace", NAMESPACE, "service", "shop", "selector", Map.of("app", "shop", "color", "blue")));
+        ShopIncident.step(steps, "resolved", "status.update", null,
+                Map.of("status", "resolved", "message", "Checkout works normally again."));
         return plan;
-    }
-
-    private static void step(ArrayNode steps, String name, String kind, Map<String, Object> params) {
-        ObjectNode step = steps.addObject().put("name", name).put("kind", kind);
-        step.set("params", Rest.JSON.valueToTree(params));
     }
 
     /** What a cluster holds after shop v1 then v2 were deployed: the Deployment and its two ReplicaSets. */

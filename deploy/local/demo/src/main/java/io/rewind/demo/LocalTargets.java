@@ -3,6 +3,7 @@ package io.rewind.demo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +43,7 @@ final class LocalTargets implements AutoCloseable {
     int unleashPort;
     Path nginxPrefix;
     Path passwordFile;
+    Path unleashTokenFile;
 
     LocalTargets(Path root, Path work, Processes processes) {
         this.root = root;
@@ -63,8 +65,19 @@ final class LocalTargets implements AutoCloseable {
             s.execute("CREATE ROLE shop LOGIN CREATEDB PASSWORD '" + SHOP_PASSWORD + "'");
             s.execute("CREATE DATABASE shop OWNER shop");
         }
-        passwordFile = work.resolve("shop.password");
-        Files.writeString(passwordFile, SHOP_PASSWORD);
+        passwordFile = secretFile("shop.password", SHOP_PASSWORD);
+    }
+
+    /**
+     * Writes a secret where the services read it by reference ({@code {"file": ...}}), readable by this user only: the
+     * services are given the file's path, never its content.
+     */
+    Path secretFile(String name, String secret) throws IOException {
+        Path file = work.resolve(name);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, secret);
+        return file;
     }
 
     String pgVersion() throws SQLException {
@@ -203,7 +216,10 @@ final class LocalTargets implements AutoCloseable {
         return "http://127.0.0.1:" + prometheusPort;
     }
 
-    /** Unleash (npm unleash-server, installed under .rewind/tools/unleash) on its own database, with an admin token. */
+    /**
+     * Unleash (npm unleash-server, installed under .rewind/tools/unleash) on its own database, with an admin token that
+     * is also written to {@code unleash.token} (mode 600) for executor-service's Unleash target to reference.
+     */
     void startUnleash() throws IOException {
         Path installation = root.resolve(".rewind/tools/unleash");
         if (!Files.isDirectory(installation.resolve("node_modules/unleash-server"))) {
@@ -220,6 +236,7 @@ final class LocalTargets implements AutoCloseable {
                         "SEND_TELEMETRY", "false",
                         "INIT_ADMIN_API_TOKENS", UNLEASH_TOKEN,
                         "LOG_LEVEL", "warn"), installation);
+        unleashTokenFile = secretFile("unleash.token", UNLEASH_TOKEN);
         await("Unleash", Duration.ofSeconds(120), () -> rest.status(unleashUrl() + "/health") == 200);
     }
 

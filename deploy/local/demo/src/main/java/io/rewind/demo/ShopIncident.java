@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -30,6 +31,11 @@ final class ShopIncident {
     static final String SERVICE = "shop";
     static final String FEATURE = "new-checkout";
     static final String PLAN = "shop-rollback";
+    static final String NGINX_TARGET = "shop-nginx";
+    static final String FLAGS_TARGET = "shop-flags";
+    static final String DATABASE_TARGET = "shop-db";
+    static final String SITE_TARGET = "shop-site";
+    static final String METRICS_TARGET = "prometheus";
     static final String ERROR_RATE = "(sum(rate(http_requests_total{job=\"shop\",code=~\"5..\"}[10s])) or vector(0))"
             + " / sum(rate(http_requests_total{job=\"shop\"}[10s])) * 100";
 
@@ -61,15 +67,14 @@ final class ShopIncident {
         story.say("Prometheus on " + targets.prometheusUrl() + ", scraping both versions every second");
         targets.startUnleash();
         story.say("Unleash on " + targets.unleashUrl());
-        suite.start(targets, Map.of("executor-service", List.of(
-                "-Drewind.executor.databases.shop.url=" + targets.shopJdbcUrl(),
-                "-Drewind.executor.databases.shop.username=shop",
-                "-Drewind.executor.databases.shop.password-env=SHOP_DB_PASSWORD",
-                "-Drewind.executor.databases.shop.history-table=shop.flyway_schema_history")));
+        suite.start(targets, Map.of());
         suite.readyAfter.forEach((service, after) -> story.say(service + " ready on " + suite.url(service) + " after "
                 + Narrator.seconds(after)));
 
-        story.chapter("2. Getting ready: the flag, the status page, the backups, the rollback plan");
+        story.chapter("2. Getting ready: the targets, the flag, the status page, the backups, the rollback plan");
+        story.say("the admin tells executor-service where it may act and with which credentials (PUT /api/targets/{name});"
+                + " secrets by reference to files of mode 600 under " + targets.passwordFile.getParent());
+        story.block(defineTargets());
         createFlag();
         story.say("Unleash flag '" + FEATURE + "' created, off");
         JsonNode component = rest.post(status("/api/admin/components"), bearer(suite.adminKey), Map.of("name", "Checkout",
@@ -81,8 +86,8 @@ final class ShopIncident {
                 "backupCron", "0 0 * * * ?", "verificationCron", "0 30 3 * * ?", "maxBackupAgeHours", 4));
         story.say("database 'shop' registered with backup-service (critical table shop.orders)");
         JsonNode plan = rest.post(executor("/api/plans"), bearer(suite.adminKey), plan());
-        story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored: "
-                + stepNames(plan.path("steps")));
+        story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored; each step names its target"
+                + " and says only what to do there: " + stepNames(plan.path("steps")));
 
         story.chapter("3. Release v2");
         JsonNode backup = preDeployBackup();
@@ -164,6 +169,8 @@ final class ShopIncident {
             expect(wrong, "incident status", "RESOLVED", incident.path("status").asText());
             JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + executionId, viewer);
             expect(wrong, "execution status", "SUCCEEDED", execution.path("status").asText());
+            expect(wrong, "execution's steps", "the stored plan's",
+                    execution.path("breakGlass").asBoolean() ? "inline (break glass)" : "the stored plan's");
             for (JsonNode step : execution.path("steps")) {
                 expect(wrong, "step " + step.path("name").asText(), "SUCCEEDED", step.path("status").asText());
             }
@@ -227,31 +234,100 @@ final class ShopIncident {
         ObjectNode plan = Rest.object().put("name", PLAN).put("service", SERVICE)
                 .put("description", "Seed 004 for the shop: traffic back to v1, the flag off, V2 migrated down, verified");
         ArrayNode steps = plan.putArray("steps");
-        step(steps, "tell customers", "status.update", Map.of("status", "identified", "impact", "major", "components",
+        step(steps, "tell customers", "status.update", null, Map.of("status", "identified", "impact", "major", "components",
                 Map.of("Checkout", "partial_outage"), "message",
                 "Some checkouts fail since today's release. We have found the cause and are rolling the release back."));
-        step(steps, "traffic back to v1", "nginx.switchUpstream", Map.of("includeFile", targets.upstreamInclude().toString(),
-                "upstream", List.of("127.0.0.1:" + targets.shopV1Port), "nginxBinary", LocalTargets.NGINX,
-                "prefix", targets.nginxPrefix.toString(), "config", targets.nginxConfig().toString()));
-        step(steps, "flag off", "flag.disable", Map.of("provider", "unleash", "feature", FEATURE, "url", targets.unleashUrl(),
-                "project", "default", "environment", "development"));
-        step(steps, "migrate V2 down", "postgres.downMigration", Map.of("database", "shop", "script", downScript,
+        step(steps, "traffic back to v1", "nginx.switchUpstream", NGINX_TARGET,
+                Map.of("upstream", List.of("127.0.0.1:" + targets.shopV1Port)));
+        step(steps, "flag off", "flag.disable", FLAGS_TARGET, Map.of("feature", FEATURE));
+        step(steps, "migrate V2 down", "postgres.downMigration", DATABASE_TARGET, Map.of("script", downScript,
                 "expectedVersionBefore", "2", "expectedVersionAfter", "1"));
-        step(steps, "smoke test", "verify.http", Map.of("url", targets.shopUrl() + "/", "expectStatus", 200,
+        step(steps, "smoke test", "verify.http", SITE_TARGET, Map.of("path", "/", "expectStatus", 200,
                 "bodyContains", "shop v1", "retries", 5));
-        step(steps, "let the error-rate window drain", "wait", Map.of("duration", "PT12S"));
-        step(steps, "error rate below 1 %", "verify.metric", Map.of("query", ERROR_RATE, "operator", "lt", "threshold", 1));
-        step(steps, "monitoring", "status.update", Map.of("status", "monitoring", "components",
+        step(steps, "let the error-rate window drain", "wait", null, Map.of("duration", "PT12S"));
+        step(steps, "error rate below 1 %", "verify.metric", METRICS_TARGET,
+                Map.of("query", ERROR_RATE, "operator", "lt", "threshold", 1));
+        step(steps, "monitoring", "status.update", null, Map.of("status", "monitoring", "components",
                 Map.of("Checkout", "operational"), "message",
                 "The release has been rolled back and checkouts succeed again. We are monitoring."));
-        step(steps, "resolved", "status.update", Map.of("status", "resolved", "message",
+        step(steps, "resolved", "status.update", null, Map.of("status", "resolved", "message",
                 "Checkout works normally. We are sorry for the failed orders."));
         return plan;
     }
 
-    private static void step(ArrayNode steps, String name, String kind, Map<String, Object> params) {
+    /** A plan step; {@code target} is null for the kinds that act only inside Rewind (status.update, wait). */
+    static void step(ArrayNode steps, String name, String kind, String target, Map<String, Object> params) {
         ObjectNode step = steps.addObject().put("name", name).put("kind", kind);
+        if (target != null) {
+            step.put("target", target);
+        }
         step.set("params", Rest.JSON.valueToTree(params));
+    }
+
+    /**
+     * What an admin configures once, before any plan: every program, file, URL and credential the plan's steps use.
+     * Returns them as executor-service shows them to anyone with a key, secrets as references, with whether each
+     * reference resolves on executor-service.
+     */
+    private String defineTargets() {
+        Map<String, ObjectNode> definitions = new LinkedHashMap<>();
+        ObjectNode nginx = Rest.object().put("includeFile", targets.upstreamInclude().toString())
+                .put("binary", LocalTargets.NGINX).put("prefix", targets.nginxPrefix.toString())
+                .put("config", targets.nginxConfig().toString());
+        definitions.put(NGINX_TARGET, target("nginx", "The shop's nginx: the include file of its upstream block", nginx));
+        ObjectNode unleash = Rest.object().put("url", targets.unleashUrl());
+        unleash.putObject("token").put("file", targets.unleashTokenFile.toString());
+        unleash.put("project", "default").put("environment", "development");
+        definitions.put(FLAGS_TARGET, target("unleash", "The shop's feature flags in Unleash, development environment",
+                unleash));
+        ObjectNode database = Rest.object().put("url", targets.shopJdbcUrl()).put("username", "shop");
+        database.putObject("password").put("file", targets.passwordFile.toString());
+        database.put("historyTable", "shop.flyway_schema_history");
+        definitions.put(DATABASE_TARGET, target("postgres", "The shop's own database, migrated by Flyway", database));
+        definitions.put(SITE_TARGET, target("http", "The shop as customers reach it, through nginx",
+                Rest.object().put("baseUrl", targets.shopUrl())));
+        definitions.put(METRICS_TARGET, target("prometheus", "The Prometheus that scrapes the shop",
+                Rest.object().put("url", targets.prometheusUrl())));
+        StringBuilder shown = new StringBuilder();
+        definitions.forEach((name, definition) -> {
+            JsonNode target = rest.put(executor("/api/targets/" + name), bearer(suite.adminKey), definition, 201);
+            shown.append(describeTarget(target)).append('\n');
+        });
+        return shown.toString().stripTrailing();
+    }
+
+    static ObjectNode target(String kind, String description, ObjectNode spec) {
+        ObjectNode target = Rest.object().put("kind", kind).put("description", description);
+        target.set("spec", spec);
+        return target;
+    }
+
+    /** One line per target: name, kind, its spec's settings, and for each secret reference whether it resolves. */
+    static String describeTarget(JsonNode target) {
+        List<String> settings = new ArrayList<>();
+        target.path("spec").properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                return;
+            }
+            settings.add(field.getKey() + " " + (value.isArray() ? join(value) : value.asText()));
+        });
+        for (JsonNode secret : target.path("secrets")) {
+            JsonNode reference = secret.path("reference");
+            String where = reference.has("file") ? "file " + reference.path("file").asText()
+                    : "variable " + reference.path("env").asText();
+            settings.add(secret.path("field").asText() + " from " + where + " ("
+                    + (secret.path("resolvable").asBoolean() ? "readable by executor-service" : "NOT readable by executor-service")
+                    + ")");
+        }
+        return String.format("%-13s %-11s %s", target.path("name").asText(), target.path("kind").asText(),
+                String.join("; ", settings));
+    }
+
+    private static String join(JsonNode array) {
+        List<String> items = new ArrayList<>();
+        array.forEach(item -> items.add(item.asText()));
+        return String.join(", ", items);
     }
 
     private ObjectNode analysis(OffsetDateTime releasedAt) {
@@ -316,6 +392,11 @@ final class ShopIncident {
 
     /** Prints each step as executor-service reports it, live, from its event stream. */
     private void followExecution(String executionId) {
+        JsonNode execution = rest.get(executor("/api/executions/" + executionId), bearer(suite.operatorKey));
+        story.say("it runs the stored plan " + execution.path("planId").asText() + " (" + execution.path("steps").size()
+                + " steps" + (execution.path("breakGlass").asBoolean() ? ", BREAK GLASS: inline steps" : "") + ")");
+        List<String> onTarget = new ArrayList<>();
+        execution.path("steps").forEach(s -> onTarget.add(s.hasNonNull("target") ? " on " + s.path("target").asText() : ""));
         rest.events(executor("/api/executions/" + executionId + "/events"), bearer(suite.operatorKey), event -> {
             if (event.path("type").asText().equals("execution")) {
                 story.say("execution " + event.path("executionStatus").asText()
@@ -326,8 +407,9 @@ final class ShopIncident {
             if (status.equals("PENDING")) {
                 return;
             }
-            String line = "step " + (event.path("position").asInt() + 1) + " " + event.path("name").asText() + " ("
-                    + event.path("kind").asText() + "): " + status;
+            int position = event.path("position").asInt();
+            String line = "step " + (position + 1) + " " + event.path("name").asText() + " (" + event.path("kind").asText()
+                    + (position < onTarget.size() ? onTarget.get(position) : "") + "): " + status;
             if (event.hasNonNull("output") && !status.equals("RUNNING")) {
                 line += " - " + event.path("output").asText();
             }
@@ -352,9 +434,10 @@ final class ShopIncident {
         return text.toString().stripTrailing();
     }
 
-    private static String stepNames(JsonNode steps) {
+    /** "status.update → nginx.switchUpstream on shop-nginx → ...". */
+    static String stepNames(JsonNode steps) {
         List<String> names = new ArrayList<>();
-        steps.forEach(s -> names.add(s.path("kind").asText()));
+        steps.forEach(s -> names.add(s.path("kind").asText() + (s.hasNonNull("target") ? " on " + s.path("target").asText() : "")));
         return String.join(" → ", names);
     }
 

@@ -79,15 +79,15 @@ final class Suite {
         env.put("REWIND_EXECUTOR_PORT", String.valueOf(ports.get("executor-service")));
         env.put("REWIND_BACKUP_PORT", String.valueOf(ports.get("backup-service")));
         env.put("REWIND_STATUS_PORT", String.valueOf(ports.get("status-service")));
+        // decision-service's analyses. executor-service has no such setting: its steps reach Prometheus, Unleash, nginx
+        // and the shop's database through the targets the admin defines, secrets by reference to files.
         if (targets.prometheusPort > 0) {
             env.put("REWIND_PROMETHEUS_URL", targets.prometheusUrl());
         }
-        env.put("REWIND_UNLEASH_TOKEN", LocalTargets.UNLEASH_TOKEN);
         env.put("REWIND_BACKUP_DIR", work.resolve("backups").toString());
         env.put("REWIND_BACKUP_FLYWAY_SCHEMAS", "shop");
         env.put("REWIND_STATUS_PAGE_NAME", "Shop");
         env.put("REWIND_STATUS_PAGE_URL", url("status-service"));
-        env.put("SHOP_DB_PASSWORD", LocalTargets.SHOP_PASSWORD);
         for (String service : SERVICES) {
             List<String> command = new ArrayList<>(List.of(LocalTargets.java(), "-Drewind.process=demo-" + service,
                     "-XX:TieredStopAtLevel=1", "-Xmx256m"));

@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
@@ -46,6 +51,8 @@ class DemoIT {
         assertEquals("registry.example.com/shop:v1", outcome.image());
         assertEquals(0, outcome.canaryReplicas());
         assertEquals("blue", outcome.serviceColor());
+        assertEquals(Arrays.asList(null, "shop-cluster", "shop-cluster", "shop-cluster", null), outcome.stepTargets(),
+                "each Kubernetes step names the admin's target; status.update takes none");
     }
 
     private static String play(boolean kubernetes, java.util.function.Consumer<Object> assertions) throws Exception {
@@ -82,14 +89,47 @@ class DemoIT {
         assertEquals(1, executions.size(), "one execution for the incident: " + executions);
         JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + outcome.executionId(), key);
         assertEquals("SUCCEEDED", execution.path("status").asText());
+        assertFalse(execution.path("breakGlass").asBoolean(), "decision-service ran the stored plan, not inline steps");
         List<String> kinds = new ArrayList<>();
+        List<String> stepTargets = new ArrayList<>();
+        StringBuilder params = new StringBuilder();
         for (JsonNode step : execution.path("steps")) {
+            params.append(step.path("params"));
             assertEquals("SUCCEEDED", step.path("status").asText(), step.toString());
             assertFalse(step.hasNonNull("error"), step.toString());
             kinds.add(step.path("kind").asText());
+            stepTargets.add(step.hasNonNull("target") ? step.path("target").asText() : null);
         }
         assertEquals(List.of("status.update", "nginx.switchUpstream", "flag.disable", "postgres.downMigration", "verify.http",
                 "wait", "verify.metric", "status.update", "status.update"), kinds);
+        assertEquals(Arrays.asList(null, "shop-nginx", "shop-flags", "shop-db", "shop-site", null, "prometheus", null, null),
+                stepTargets, "each step that acts outside Rewind names the target the admin defined");
+        // Where and with what the steps acted is the targets' alone: no step's params carry a path, a URL or a credential.
+        LocalTargets targets = outcome.targets();
+        for (String configured : List.of(targets.upstreamInclude().toString(), LocalTargets.NGINX, targets.unleashUrl(),
+                targets.shopUrl(), targets.prometheusUrl(), targets.shopJdbcUrl(), targets.unleashTokenFile.toString(),
+                targets.passwordFile.toString())) {
+            assertFalse(params.toString().contains(configured), "a step's params name " + configured + ": " + params);
+        }
+        String steps = execution.path("steps").toString();
+
+        // The targets show secrets as references that resolve on executor-service, never their values.
+        JsonNode defined = rest.get(suite.url("executor-service") + "/api/targets", key);
+        Map<String, String> kindsByTarget = new TreeMap<>();
+        defined.forEach(t -> kindsByTarget.put(t.path("name").asText(), t.path("kind").asText()));
+        assertEquals(Map.of("shop-nginx", "nginx", "shop-flags", "unleash", "shop-db", "postgres", "shop-site", "http",
+                "prometheus", "prometheus"), kindsByTarget);
+        String shown = defined.toString() + steps;
+        assertFalse(shown.contains(LocalTargets.UNLEASH_TOKEN), "the Unleash token is shown: " + shown);
+        assertFalse(shown.contains(LocalTargets.SHOP_PASSWORD), "the shop's database password is shown: " + shown);
+        JsonNode flags = rest.get(suite.url("executor-service") + "/api/targets/shop-flags", key);
+        assertEquals(targets.unleashTokenFile.toString(), flags.path("spec").path("token").path("file").asText());
+        assertTrue(flags.path("secrets").path(0).path("resolvable").asBoolean(), flags.toString());
+        try {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(targets.unleashTokenFile)));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
         checked.add("executor");
 
         JsonNode backup = rest.get(suite.url("backup-service") + "/api/backups/" + outcome.backupId(), key);
@@ -113,7 +153,6 @@ class DemoIT {
         summary.path("components").forEach(c -> assertEquals("operational", c.path("status").asText(), c.toString()));
         checked.add("status");
 
-        LocalTargets targets = outcome.targets();
         try {
             assertEquals("1", targets.shopSchemaVersion());
         } catch (java.sql.SQLException e) {

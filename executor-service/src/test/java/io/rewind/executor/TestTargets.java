@@ -1,0 +1,63 @@
+package io.rewind.executor;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+
+import io.rewind.common.security.Role;
+import io.rewind.common.testing.TestKeys;
+
+/** Targets as an admin defines them over HTTP, each under a fresh name so tests never see each other's. */
+public final class TestTargets {
+
+    private TestTargets() {
+    }
+
+    /** Defines a target of {@code kind} with {@code spec} under a fresh name and returns the name. */
+    public static String define(TargetKind kind, Map<String, Object> spec) {
+        String name = TestPlans.newName(kind.id());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("kind", kind.id());
+        body.put("spec", spec);
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON).body(body)
+                .put("/api/targets/{name}", name).then().statusCode(201);
+        return name;
+    }
+
+    /** A cluster target allowing {@code namespaces}, on the executor's own connection (the mock server in tests). */
+    public static String kubernetes(String... namespaces) {
+        return define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(namespaces)));
+    }
+
+    public static String http(String baseUrl) {
+        return define(TargetKind.HTTP, Map.of("baseUrl", baseUrl));
+    }
+
+    public static String prometheus(String url) {
+        return define(TargetKind.PROMETHEUS, Map.of("url", url));
+    }
+
+    public static String backup(String database) {
+        return define(TargetKind.BACKUP, Map.of("database", database));
+    }
+
+    /** A realistic spec of every kind, for validation and HTTP-contract tests (nothing is called). */
+    public static Map<String, Object> validSpec(TargetKind kind) {
+        return switch (kind) {
+            case KUBERNETES -> Map.of("namespaces", List.of("shop"));
+            case NGINX -> Map.of("includeFile", "/etc/nginx/conf.d/checkout-upstream.conf", "binary", "/usr/sbin/nginx");
+            case UNLEASH -> Map.of("url", "https://unleash.example.com/api", "token", Map.of("env", "UNLEASH_ADMIN_TOKEN"),
+                    "project", "default", "environment", "production");
+            case FLAGD -> Map.of("namespace", "shop", "configMap", "flags");
+            case POSTGRES -> Map.of("url", "jdbc:postgresql://orders-db:5432/orders", "username", "orders_owner",
+                    "password", Map.of("file", "/run/secrets/orders-db-password"));
+            case HTTP -> Map.of("baseUrl", "https://checkout.example.com");
+            case PROMETHEUS -> Map.of("url", "http://prometheus.monitoring:9090");
+            case BACKUP -> Map.of("database", "orders");
+        };
+    }
+}
