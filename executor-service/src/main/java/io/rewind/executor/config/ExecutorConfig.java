@@ -34,7 +34,6 @@ public interface ExecutorConfig {
         Duration commandTimeout();
     }
 
-    /** One database a down-migration may run on. The password is never in configuration files, only its variable's name. */
     Metric metric();
 
     Approval approval();

@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -91,8 +92,11 @@ class ExecutionResourceTest {
                     .body("target", equalTo(target))
                     .body("incidentId", equalTo("inc-42"))
                     .body("release.from", equalTo("v1.5.0"))
-                    .body("createdBy", equalTo("test-operator"))
+                    .body("createdBy", equalTo("test-admin"))
+                    .body("breakGlass", equalTo(true))
                     .body("steps.status", contains("PENDING", "PENDING"))
+                    .body("steps[0].target", nullValue())
+                    .body("steps[1].target", startsWith("http-"))
                     .body("steps.kind", contains("wait", "verify.http"))
                     .body("steps[0].timeout", equalTo("PT1M0.1S"))
                     .extract().path("id");
@@ -302,14 +306,17 @@ class ExecutionResourceTest {
     @Test
     void onlyOperatorsStartAndCancelEveryoneReads() throws Exception {
         String target = target();
-        Map<String, Object> body = inline(target, List.of(waitStep("w", "PT1H")));
+        String planId = given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(TestPlans.plan(TestPlans.newName("hold"), target, List.of(waitStep("w", "PT1H")))).post("/api/plans")
+                .then().statusCode(201).extract().path("id");
+        Map<String, Object> body = Map.of("planId", planId);
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).contentType(ContentType.JSON).body(body)
                 .post("/api/executions").then(), 403, "forbidden");
         assertProblem(given().contentType(ContentType.JSON).body(body).post("/api/executions").then(), 401, "unauthorized");
         assertEquals(0, count(BY_TARGET, target));
 
         String id = given().header("Authorization", TestKeys.bearer(Role.SERVICE)).contentType(ContentType.JSON).body(body)
-                .post("/api/executions").then().statusCode(202).extract().path("id");
+                .post("/api/executions").then().statusCode(202).body("breakGlass", equalTo(false)).extract().path("id");
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.APPROVER)).post("/api/executions/{id}/cancel", id)
                 .then(), 403, "forbidden");
         given().header("Authorization", TestKeys.bearer(Role.APPROVER)).get("/api/executions/{id}", id).then().statusCode(200);

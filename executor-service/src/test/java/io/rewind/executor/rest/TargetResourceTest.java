@@ -87,6 +87,9 @@ class TargetResourceTest {
                 "validation").body("errors[0].message", containsString("query"));
         assertProblem(put(name, Map.of("kind", "postgres", "spec", Map.of("url", "jdbc:postgresql://db/orders?password=x"))),
                 400, "validation").body("errors[0].message", containsString("credentials"));
+        assertProblem(put(name, Map.of("kind", "postgres", "spec", Map.of("url",
+                "jdbc:postgresql://db/orders?socketFactory=org.springframework.context.support.ClassPathXmlApplicationContext"))),
+                400, "validation").body("errors[0].message", containsString("may only set the options sslmode"));
         assertProblem(put(name, Map.of("kind", "backup", "spec", Map.of("database", "orders", "host", "10.0.0.1"))), 400,
                 "validation").body("errors[0].field", equalTo("spec.host"))
                 .body("errors[0].message", containsString("is not a parameter of backup targets"));

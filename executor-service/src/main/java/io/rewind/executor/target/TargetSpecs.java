@@ -1,0 +1,26 @@
+package io.rewind.executor.target;
+
+import io.rewind.executor.TargetKind;
+import io.rewind.executor.params.ParamReader;
+
+/** The reader of each {@link TargetKind}'s spec: the one place a new kind is registered. */
+public final class TargetSpecs {
+
+    private TargetSpecs() {
+    }
+
+    public static TargetSpec read(TargetKind kind, ParamReader spec) {
+        TargetSpec read = switch (kind) {
+            case KUBERNETES -> KubernetesTarget.read(spec);
+            case NGINX -> NginxTarget.read(spec);
+            case UNLEASH -> UnleashTarget.read(spec);
+            case FLAGD -> FlagdTarget.read(spec);
+            case POSTGRES -> PostgresTarget.read(spec);
+            case HTTP -> HttpTarget.read(spec);
+            case PROMETHEUS -> PrometheusTarget.read(spec);
+            case BACKUP -> BackupTarget.read(spec);
+        };
+        spec.rejectUnknown();
+        return read;
+    }
+}
