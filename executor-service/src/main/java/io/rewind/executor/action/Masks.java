@@ -1,11 +1,14 @@
 package io.rewind.executor.action;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * How steps show values that may be secrets: literal environment values (a database password is often one) and
- * whatever embeds them. A masked value keeps whether it was set and a short SHA-256 prefix, so before and after can
- * still be told apart (and a known value checked) without the value itself being shown.
+ * whatever embeds them. A masked value keeps whether it was set and a short keyed mark, so before and after can
+ * still be told apart without the value itself being shown or guessable.
  */
 final class Masks {
 
@@ -26,20 +29,33 @@ final class Masks {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final SecretKeySpec KEY = newKey();
+
     private Masks() {
     }
 
-    /** {@code "***sha256:1f3870be"} for a value, the empty string as it is (nothing to hide), null as null. */
+    /**
+     * {@code "***1f3870be"} for a value, the empty string as it is (nothing to hide), null as null. The mark is an
+     * HMAC under a key this process draws at start, not a plain hash: two values in one answer can be told apart (a
+     * before and an after), but nobody can confirm a guess (an "admin123", a "false") against it.
+     */
     static String literal(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-            return "***sha256:" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(KEY);
+            return "***" + HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 0, 4);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
         }
+    }
+
+    private static SecretKeySpec newKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return new SecretKeySpec(key, "HmacSHA256");
     }
 
     /** {@link #literal} of an object's text, for states read back from JSON. */

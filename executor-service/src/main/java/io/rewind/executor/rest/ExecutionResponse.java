@@ -14,8 +14,8 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.StepStatus;
 
 /**
- * An execution with every step: status, times, the state each saw before and left after (as its kind shows it, with
- * possible secrets masked), output and error.
+ * An execution with every step: status, times, its parameters and the state it saw before and left after (as its kind
+ * shows them, with possible secrets such as literal environment values masked), output and error.
  *
  * @param breakGlass the steps were given inline by an admin, not taken from a stored plan
  */
@@ -31,7 +31,7 @@ public record ExecutionResponse(UUID id, String target, UUID planId, String inci
             StepDecision decision) {
 
         static StepResponse from(ExecutionStep step, Shown shown) {
-            return new StepResponse(step.position, step.name, step.kind, step.target, step.params,
+            return new StepResponse(step.position, step.name, step.kind, step.target, shown.apply(step.kind, step.params),
                     Duration.ofMillis(step.timeoutMs), step.continueOnFailure, step.status, step.attempts, step.startedAt,
                     step.endedAt, shown.apply(step.kind, step.beforeState), shown.apply(step.kind, step.afterState), step.output, step.error, step.compensationStartedAt == null ? null
                             : new Compensation(step.compensatedBy, step.compensationStartedAt, step.compensationEndedAt,

@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
 import io.rewind.common.security.Role;
+import io.rewind.executor.action.StepActions;
 import io.rewind.executor.service.PlanService;
 
 @Path("/api/plans")
@@ -29,10 +30,12 @@ public class PlanResource {
 
     private final PlanService plans;
     private final SecurityIdentity identity;
+    private final StepActions actions;
 
-    public PlanResource(PlanService plans, SecurityIdentity identity) {
+    public PlanResource(PlanService plans, SecurityIdentity identity, StepActions actions) {
         this.plans = plans;
         this.identity = identity;
+        this.actions = actions;
     }
 
     @POST
@@ -42,7 +45,7 @@ public class PlanResource {
                     + "409 when the name belongs to another service's plan, or another version was stored at the same moment.")
     public Uni<Response> create(@Valid @NotNull PlanRequest body) {
         return plans.create(body.name(), body.service(), body.description(), body.steps(), identity.getPrincipal().getName())
-                .map(plan -> Response.created(URI.create("/api/plans/" + plan.id)).entity(PlanResponse.from(plan)).build());
+                .map(plan -> Response.created(URI.create("/api/plans/" + plan.id)).entity(PlanResponse.from(plan, actions)).build());
     }
 
     @GET
@@ -58,7 +61,7 @@ public class PlanResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "One version of a plan, with its steps")
     public Uni<PlanResponse> get(@PathParam("id") UUID id) {
-        return plans.get(id).map(PlanResponse::from);
+        return plans.get(id).map(plan -> PlanResponse.from(plan, actions));
     }
 
     @GET

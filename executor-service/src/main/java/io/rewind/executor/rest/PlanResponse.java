@@ -6,13 +6,17 @@ import java.util.UUID;
 
 import io.rewind.executor.Plan;
 import io.rewind.executor.Step;
+import io.rewind.executor.action.StepActions;
 
 /** A version of a rollback plan, with its steps as they will run (every timeout resolved). */
 public record PlanResponse(UUID id, String name, String service, int version, String description,
         OffsetDateTime createdAt, String createdBy, List<Step> steps) {
 
-    static PlanResponse from(Plan plan) {
+    /** The plan with each step's parameters as its kind shows them: possible secrets (literal env values) masked. */
+    static PlanResponse from(Plan plan, StepActions actions) {
         return new PlanResponse(plan.id, plan.name, plan.service, plan.version, plan.description, plan.createdAt,
-                plan.createdBy, plan.steps.items());
+                plan.createdBy, plan.steps.items().stream().map(step -> step.kind() == null ? step
+                        : new Step(step.name(), step.kind(), step.target(), actions.shown(step.kind(), step.params()),
+                                step.timeout(), step.continueOnFailure())).toList());
     }
 }

@@ -477,6 +477,7 @@ class KubernetesStepsTest {
                 current-context: staging
                 """.formatted(server, token);
         Path file = Files.createTempFile("rewind-kubeconfig-", ".yaml");
+        file.toFile().deleteOnExit();
         Files.writeString(file, yaml);
         return file;
     }
@@ -524,6 +525,7 @@ class KubernetesStepsTest {
                         + missingFile + " is not set or not readable by executor-service"));
 
         Path garbage = Files.createTempFile("rewind-kubeconfig-", ".yaml");
+        garbage.toFile().deleteOnExit();
         Files.writeString(garbage, "users: [ {name: admin, user: {token: hunter2-" + UUID.randomUUID() + "\n");
         String broken = TestTargets.define(TargetKind.KUBERNETES, Map.of("namespaces", List.of(ns),
                 "kubeconfig", Map.of("file", garbage.toString())));
@@ -542,9 +544,9 @@ class KubernetesStepsTest {
         String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"));
         String body = TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
                 .body("steps[0].before.template.spec.containers[0].env[0].name", equalTo("LOG_LEVEL"))
-                .body("steps[0].before.template.spec.containers[0].env[0].value", startsWith("***sha256:"))
-                .body("steps[0].before.targetTemplate.spec.containers[0].env[0].value", startsWith("***sha256:"))
-                .body("steps[0].before.annotations.'" + TestDeployments.LAST_APPLIED + "'", startsWith("***sha256:"))
+                .body("steps[0].before.template.spec.containers[0].env[0].value", startsWith("***"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].env[0].value", startsWith("***"))
+                .body("steps[0].before.annotations.'" + TestDeployments.LAST_APPLIED + "'", startsWith("***"))
                 .extract().asString();
         assertFalse(body.contains("\"info\""), "the literal value is not shown: " + body);
 
