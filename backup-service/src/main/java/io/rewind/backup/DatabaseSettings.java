@@ -16,6 +16,7 @@ import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
 
 import io.rewind.common.problem.Problem;
+import io.rewind.common.secret.SecretReference;
 
 /**
  * Everything an admin configures for one registered database, apart from its name.
@@ -28,7 +29,7 @@ import io.rewind.common.problem.Problem;
  * @param maxBackupAgeHours the database is ready for a data-losing rollback step only while its newest verified
  *        backup is younger than this
  */
-public record DatabaseSettings(String host, int port, String database, String username, PasswordReference password,
+public record DatabaseSettings(String host, int port, String database, String username, SecretReference password,
         List<String> criticalTables, String backupCron, String verificationCron, Retention retention,
         int maxBackupAgeHours) {
 

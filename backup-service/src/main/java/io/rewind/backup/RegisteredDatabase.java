@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.rewind.common.secret.SecretReference;
+
 /** A database Rewind backs up, identified by its name. Holds where its password is, never the password. */
 @Entity
 @Table(name = "databases")
@@ -68,8 +70,8 @@ public class RegisteredDatabase {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
-    public PasswordReference passwordReference() {
-        return new PasswordReference(passwordEnv, passwordFile);
+    public SecretReference passwordReference() {
+        return new SecretReference(passwordEnv, passwordFile);
     }
 
     public Retention retention() {

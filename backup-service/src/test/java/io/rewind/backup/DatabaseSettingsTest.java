@@ -9,11 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.rewind.common.problem.Problem;
+import io.rewind.common.secret.SecretReference;
 
 class DatabaseSettingsTest {
 
     private static DatabaseSettings settings(String backupCron, String verificationCron, String... tables) {
-        return new DatabaseSettings("127.0.0.1", 5432, "shop", "shop", new PasswordReference("SHOP_DB_PASSWORD", null),
+        return new DatabaseSettings("127.0.0.1", 5432, "shop", "shop", new SecretReference("SHOP_DB_PASSWORD", null),
                 Arrays.asList(tables), backupCron, verificationCron, null, 4);
     }
 
@@ -51,7 +52,7 @@ class DatabaseSettingsTest {
 
     @Test
     void omittedRetentionAndTablesTakeDefaults() {
-        DatabaseSettings settings = new DatabaseSettings("h", 5432, "d", "u", new PasswordReference(null, "/s"), null,
+        DatabaseSettings settings = new DatabaseSettings("h", 5432, "d", "u", new SecretReference(null, "/s"), null,
                 "0 0 * * * ?", "0 0 * * * ?", null, DatabaseSettings.DEFAULT_MAX_BACKUP_AGE_HOURS);
         assertEquals(Retention.defaults(), settings.retention());
         assertEquals(new Retention(null, null), Retention.defaults());

@@ -11,9 +11,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.rewind.backup.DatabaseSettings;
-import io.rewind.backup.PasswordReference;
 import io.rewind.backup.Retention;
 import io.rewind.common.ServiceNames;
+import io.rewind.common.secret.SecretReference;
 
 /**
  * The body of {@code POST /api/databases} and {@code PUT /api/databases/{name}}: what a GET returned, edited.
@@ -27,7 +27,7 @@ public record DatabaseRequest(
         @NotNull @Min(1) @Max(65535) Integer port,
         @NotNull @Pattern(regexp = PG_NAME, message = PG_NAME_MESSAGE) String database,
         @NotNull @Pattern(regexp = PG_NAME, message = PG_NAME_MESSAGE) String username,
-        @NotNull PasswordReference password,
+        @NotNull SecretReference password,
         @Size(max = 100) List<String> criticalTables,
         @NotBlank @Size(max = 120) String backupCron,
         @NotBlank @Size(max = 120) String verificationCron,

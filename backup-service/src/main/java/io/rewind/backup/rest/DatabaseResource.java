@@ -27,20 +27,20 @@ import io.rewind.backup.BackupReason;
 import io.rewind.backup.RegisteredDatabase;
 import io.rewind.backup.service.BackupService;
 import io.rewind.backup.service.DatabaseService;
-import io.rewind.backup.service.PasswordResolver;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.common.problem.QueryParams;
+import io.rewind.common.secret.SecretResolver;
 import io.rewind.common.security.Role;
 
 @Path("/api/databases")
 public class DatabaseResource {
 
     private final DatabaseService databases;
-    private final PasswordResolver passwords;
+    private final SecretResolver passwords;
     private final BackupService backups;
 
-    public DatabaseResource(DatabaseService databases, PasswordResolver passwords, BackupService backups) {
+    public DatabaseResource(DatabaseService databases, SecretResolver passwords, BackupService backups) {
         this.databases = databases;
         this.passwords = passwords;
         this.backups = backups;

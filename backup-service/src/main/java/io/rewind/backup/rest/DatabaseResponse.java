@@ -3,9 +3,9 @@ package io.rewind.backup.rest;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import io.rewind.backup.PasswordReference;
 import io.rewind.backup.RegisteredDatabase;
 import io.rewind.backup.Retention;
+import io.rewind.common.secret.SecretReference;
 
 /**
  * A registered database. Carries where its password is, never the password.
@@ -14,7 +14,7 @@ import io.rewind.backup.Retention;
  *        is readable); a false here means the next backup will fail
  */
 public record DatabaseResponse(String name, String host, int port, String database, String username,
-        PasswordReference password, boolean passwordResolvable, List<String> criticalTables, String backupCron,
+        SecretReference password, boolean passwordResolvable, List<String> criticalTables, String backupCron,
         String verificationCron, Retention retention, int maxBackupAgeHours, OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 

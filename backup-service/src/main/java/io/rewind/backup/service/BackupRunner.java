@@ -25,6 +25,7 @@ import io.rewind.backup.BackupStatus;
 import io.rewind.backup.RegisteredDatabase;
 import io.rewind.backup.config.BackupConfig;
 import io.rewind.backup.store.BackupStore;
+import io.rewind.common.secret.SecretResolver;
 
 /**
  * Takes a backup: {@code pg_dump -Fc} of the registered database, streamed into the store while its SHA-256 is
@@ -39,12 +40,12 @@ public class BackupRunner {
 
     private final JobStore jobs;
     private final BackupStore store;
-    private final PasswordResolver passwords;
+    private final SecretResolver passwords;
     private final BackupConfig config;
     private final PgTools tools;
     private final BackupMetrics metrics;
 
-    public BackupRunner(JobStore jobs, BackupStore store, PasswordResolver passwords, BackupConfig config,
+    public BackupRunner(JobStore jobs, BackupStore store, SecretResolver passwords, BackupConfig config,
             BackupMetrics metrics) {
         this.jobs = jobs;
         this.store = store;
@@ -186,7 +187,7 @@ public class BackupRunner {
     }
 
     /** The database's connection with its password resolved now; a reference that does not resolve fails the job. */
-    static ServerAccess access(RegisteredDatabase database, PasswordResolver passwords) throws JobFailure {
+    static ServerAccess access(RegisteredDatabase database, SecretResolver passwords) throws JobFailure {
         Optional<String> password = passwords.resolve(database.passwordReference());
         if (password.isEmpty()) {
             String reference = database.passwordEnv != null ? "environment variable " + database.passwordEnv

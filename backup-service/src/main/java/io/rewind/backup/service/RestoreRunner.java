@@ -18,6 +18,7 @@ import io.rewind.backup.Restore;
 import io.rewind.backup.RestoreStatus;
 import io.rewind.backup.config.BackupConfig;
 import io.rewind.backup.store.BackupStore;
+import io.rewind.common.secret.SecretResolver;
 
 /**
  * Restores a backup over a registered database. First a safety backup of the target (reason {@code pre-restore}):
@@ -32,11 +33,11 @@ public class RestoreRunner {
 
     private final JobStore jobs;
     private final BackupStore store;
-    private final PasswordResolver passwords;
+    private final SecretResolver passwords;
     private final BackupConfig config;
     private final BackupRunner backups;
 
-    public RestoreRunner(JobStore jobs, BackupStore store, PasswordResolver passwords, BackupConfig config,
+    public RestoreRunner(JobStore jobs, BackupStore store, SecretResolver passwords, BackupConfig config,
             BackupRunner backups) {
         this.jobs = jobs;
         this.store = store;

@@ -20,6 +20,7 @@ import io.rewind.backup.RegisteredDatabase;
 import io.rewind.backup.Verification;
 import io.rewind.backup.config.BackupConfig;
 import io.rewind.common.persistence.Constraints;
+import io.rewind.common.secret.SecretResolver;
 
 /**
  * Each registered database's backup and verification crons, as jobs of Quarkus' scheduler named
@@ -41,12 +42,12 @@ public class Schedules {
     private final VerificationRunner verifications;
     private final RetentionService retention;
     private final BackupMetrics metrics;
-    private final PasswordResolver passwords;
+    private final SecretResolver passwords;
     private final BackupConfig config;
 
     public Schedules(Scheduler scheduler, JobStore jobs, Worker worker, BackupRunner backups,
             VerificationRunner verifications, RetentionService retention, BackupMetrics metrics,
-            PasswordResolver passwords, BackupConfig config) {
+            SecretResolver passwords, BackupConfig config) {
         this.scheduler = scheduler;
         this.jobs = jobs;
         this.worker = worker;

@@ -23,11 +23,12 @@ import org.jboss.logging.Logger;
 
 import io.rewind.backup.Backup;
 import io.rewind.backup.RegisteredDatabase;
-import io.rewind.backup.Verification;
 import io.rewind.backup.Verification.Phase;
+import io.rewind.backup.Verification;
 import io.rewind.backup.VerificationStatus;
 import io.rewind.backup.config.BackupConfig;
 import io.rewind.backup.store.BackupStore;
+import io.rewind.common.secret.SecretResolver;
 
 /**
  * Proves a backup restores, in phases that each record their duration:
@@ -54,12 +55,12 @@ public class VerificationRunner {
 
     private final JobStore jobs;
     private final BackupStore store;
-    private final PasswordResolver passwords;
+    private final SecretResolver passwords;
     private final BackupConfig config;
     private final BackupRunner backups;
     private final BackupMetrics metrics;
 
-    public VerificationRunner(JobStore jobs, BackupStore store, PasswordResolver passwords, BackupConfig config,
+    public VerificationRunner(JobStore jobs, BackupStore store, SecretResolver passwords, BackupConfig config,
             BackupRunner backups, BackupMetrics metrics) {
         this.jobs = jobs;
         this.store = store;

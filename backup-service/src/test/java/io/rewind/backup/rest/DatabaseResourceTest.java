@@ -227,7 +227,7 @@ class DatabaseResourceTest {
     }
 
     @Test
-    void aPasswordReferenceMustBeExactlyOneOfEnvOrFileAndIsNeverAPassword() throws Exception {
+    void aSecretReferenceMustBeExactlyOneOfEnvOrFileAndIsNeverAPassword() throws Exception {
         int before = Databases.count();
         Map<String, Object> request = Databases.request(Databases.newName());
 

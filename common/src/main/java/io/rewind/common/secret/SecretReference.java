@@ -1,8 +1,5 @@
 package io.rewind.common.secret;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,7 +19,6 @@ public record SecretReference(String env, String file) {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,254}");
     private static final int MAX_PATH = 4096;
-    private static final long MAX_SECRET_SIZE = 1024 * 1024;
 
     /**
      * Why this reference cannot be used, or empty when it can. Checked here rather than in a constructor so that a
@@ -54,26 +50,9 @@ public record SecretReference(String env, String file) {
         return Optional.empty();
     }
 
-    /** The secret's value, stripped of a trailing line break; empty when the variable is unset or the file unreadable. */
+    /** The secret's value from this process's environment or file system; see {@link SecretResolver#resolve}. */
     public Optional<String> resolve() {
-        if (problem().isPresent()) {
-            return Optional.empty();
-        }
-        if (env != null) {
-            return Optional.ofNullable(System.getenv(env)).filter(v -> !v.isEmpty());
-        }
-        try {
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path) || Files.size(path) > MAX_SECRET_SIZE) {
-                return Optional.empty();
-            }
-            String value = Files.readString(path, StandardCharsets.UTF_8);
-            value = value.endsWith("\r\n") ? value.substring(0, value.length() - 2)
-                    : value.endsWith("\n") ? value.substring(0, value.length() - 1) : value;
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return problem().isPresent() ? Optional.empty() : SecretResolver.SYSTEM.resolve(this);
     }
 
     /** How an operator would name it in a message: "environment variable X" or "file /run/secrets/x". */

@@ -1,4 +1,4 @@
-package io.rewind.backup.service;
+package io.rewind.common.secret;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,23 +10,25 @@ import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.rewind.backup.PasswordReference;
-
 /**
- * Looks up the password a {@link PasswordReference} points to, in this process's environment or file system. A
- * password is read only to connect; it is never logged, stored or returned, and failures say which reference did
- * not resolve, never what was found.
+ * Looks up the secret a {@link SecretReference} points to, in this process's environment or file system. A secret is
+ * read only to use it (connect, authenticate); it is never logged, stored or returned, and failures say which
+ * reference did not resolve, never what was found.
  */
 @ApplicationScoped
-public class PasswordResolver {
+public class SecretResolver {
 
     private final UnaryOperator<String> environment;
 
-    public PasswordResolver() {
+    public SecretResolver() {
         this(System::getenv);
     }
 
-    PasswordResolver(UnaryOperator<String> environment) {
+    /** The process's environment and file system, for code that is not a bean (a record's convenience method). */
+    public static final SecretResolver SYSTEM = new SecretResolver();
+
+    /** With another environment than the process's: tests. */
+    public SecretResolver(UnaryOperator<String> environment) {
         this.environment = environment;
     }
 
@@ -34,7 +36,7 @@ public class PasswordResolver {
      * Whether the reference resolves right now: the variable is set and not empty, or the file is a readable,
      * non-empty regular file. Reads no secret, so it is cheap enough for every response that shows a reference.
      */
-    public boolean isResolvable(PasswordReference reference) {
+    public boolean isResolvable(SecretReference reference) {
         if (reference.env() != null) {
             String value = environment.apply(reference.env());
             return value != null && !value.isEmpty();
@@ -51,11 +53,11 @@ public class PasswordResolver {
     }
 
     /**
-     * The password, or empty when the reference does not resolve. A file's single trailing line break is dropped,
-     * since {@code echo} and editors add one that is not part of the password. Blocking when it reads a file: call it
+     * The secret, or empty when the reference does not resolve. A file's single trailing line break is dropped,
+     * since {@code echo} and editors add one that is not part of the secret. Blocking when it reads a file: call it
      * off the event loop.
      */
-    public Optional<String> resolve(PasswordReference reference) {
+    public Optional<String> resolve(SecretReference reference) {
         if (!isResolvable(reference)) {
             return Optional.empty();
         }

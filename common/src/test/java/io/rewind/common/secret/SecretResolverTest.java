@@ -1,4 +1,4 @@
-package io.rewind.backup.service;
+package io.rewind.common.secret;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,11 +12,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.rewind.backup.PasswordReference;
 
-class PasswordResolverTest {
+class SecretResolverTest {
 
-    private final PasswordResolver resolver = new PasswordResolver(
+    private final SecretResolver resolver = new SecretResolver(
             Map.of("SHOP_DB_PASSWORD", "from-env", "EMPTY_PASSWORD", "")::get);
 
     @TempDir
@@ -24,7 +23,7 @@ class PasswordResolverTest {
 
     @Test
     void aSetVariableResolvesToItsValue() {
-        PasswordReference reference = new PasswordReference("SHOP_DB_PASSWORD", null);
+        SecretReference reference = new SecretReference("SHOP_DB_PASSWORD", null);
         assertTrue(resolver.isResolvable(reference));
         assertEquals(Optional.of("from-env"), resolver.resolve(reference));
     }
@@ -32,7 +31,7 @@ class PasswordResolverTest {
     @Test
     void anUnsetOrEmptyVariableDoesNotResolve() {
         for (String variable : new String[] { "UNSET_PASSWORD", "EMPTY_PASSWORD" }) {
-            PasswordReference reference = new PasswordReference(variable, null);
+            SecretReference reference = new SecretReference(variable, null);
             assertFalse(resolver.isResolvable(reference), variable);
             assertEquals(Optional.empty(), resolver.resolve(reference), variable);
         }
@@ -43,9 +42,9 @@ class PasswordResolverTest {
         Path unix = Files.writeString(dir.resolve("unix"), "pa ss\n");
         Path windows = Files.writeString(dir.resolve("windows"), "pa ss\r\n");
         Path bare = Files.writeString(dir.resolve("bare"), "pa ss\n\n");
-        assertEquals(Optional.of("pa ss"), resolver.resolve(new PasswordReference(null, unix.toString())));
-        assertEquals(Optional.of("pa ss"), resolver.resolve(new PasswordReference(null, windows.toString())));
-        assertEquals(Optional.of("pa ss\n"), resolver.resolve(new PasswordReference(null, bare.toString())),
+        assertEquals(Optional.of("pa ss"), resolver.resolve(new SecretReference(null, unix.toString())));
+        assertEquals(Optional.of("pa ss"), resolver.resolve(new SecretReference(null, windows.toString())));
+        assertEquals(Optional.of("pa ss\n"), resolver.resolve(new SecretReference(null, bare.toString())),
                 "only one line break is dropped; the rest may be part of the password");
     }
 
@@ -54,10 +53,10 @@ class PasswordResolverTest {
         Path empty = Files.writeString(dir.resolve("empty"), "");
         Path newlineOnly = Files.writeString(dir.resolve("newline-only"), "\n");
         for (Path path : new Path[] { dir.resolve("missing"), empty, dir }) {
-            PasswordReference reference = new PasswordReference(null, path.toString());
+            SecretReference reference = new SecretReference(null, path.toString());
             assertFalse(resolver.isResolvable(reference), path.toString());
             assertEquals(Optional.empty(), resolver.resolve(reference), path.toString());
         }
-        assertEquals(Optional.empty(), resolver.resolve(new PasswordReference(null, newlineOnly.toString())));
+        assertEquals(Optional.empty(), resolver.resolve(new SecretReference(null, newlineOnly.toString())));
     }
 }
