@@ -8,6 +8,8 @@ public enum ProblemType {
     MALFORMED("malformed-request", "The request body could not be read"),
     NOT_FOUND("not-found", "Not found"),
     CONFLICT("conflict", "The request conflicts with the current state"),
+    /** 422: an Idempotency-Key sent again with another request than the one it first named. */
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The Idempotency-Key was already used for another request"),
     UNAUTHORIZED("unauthorized", "Authentication required"),
     FORBIDDEN("forbidden", "Not allowed for this key's role"),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),

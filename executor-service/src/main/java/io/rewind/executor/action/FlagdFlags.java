@@ -99,7 +99,9 @@ class FlagdFlags implements FlagProvider {
         try {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new StepFailure(where + " is not JSON: " + e.getOriginalMessage());
+            // Jackson's message quotes the content; the location is what an engineer needs to find the mistake.
+            throw new StepFailure(where + " is not JSON" + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (!(root instanceof ObjectNode object) || !(root.path("flags") instanceof ObjectNode flags)) {
             throw new StepFailure(where + " has no \"flags\" object (flagd's format)");

@@ -43,7 +43,7 @@ public class KubernetesClients {
         this.own = own;
     }
 
-    /** The executor's own connection, for what no target scopes (the rollout history API). */
+    /** The executor's own connection, which targets without a kubeconfig use. */
     public KubernetesClient own() {
         return own;
     }

@@ -39,11 +39,6 @@ public class KubernetesObjects {
         return new Namespace(clients.of(context.target()), namespace);
     }
 
-    /** {@code namespace} through the executor's own connection, for reads no target scopes (the rollout history API). */
-    public Namespace own(String namespace) {
-        return new Namespace(clients.own(), namespace);
-    }
-
     /** One namespace of one cluster. */
     public record Namespace(KubernetesClient client, String name) {
 

@@ -112,8 +112,12 @@ public class SetEnvAction implements StepAction {
     }
 
     /** A literal value as messages show it: masked, since a variable may hold a password. */
+    /**
+     * A value as stored messages show it: never the value, and no mark either, since a message outlives the process
+     * whose key made the marks of states ({@link Masks}); the states, read back, tell before from after.
+     */
     private static String shownValue(String value) {
-        return value.isEmpty() ? "an empty value" : Masks.literal(value);
+        return value.isEmpty() ? "an empty value" : "a masked value";
     }
 
     /** The variable as messages show it: unset, a reference (which is no secret), or its masked value. */

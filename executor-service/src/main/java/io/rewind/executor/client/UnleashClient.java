@@ -103,7 +103,7 @@ public class UnleashClient {
     private static String detail(Response response) {
         try {
             String body = response.readEntity(String.class);
-            return body == null || body.isBlank() ? "" : ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body);
+            return body == null || body.isBlank() ? "" : ": " + Snippets.of(body);
         } catch (RuntimeException unreadable) {
             return "";
         }

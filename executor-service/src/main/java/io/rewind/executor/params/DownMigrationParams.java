@@ -15,6 +15,7 @@ public record DownMigrationParams(String script, String expectedVersionBefore, S
     private static final Pattern SCHEMA_VERSION = Pattern.compile("[A-Za-z0-9_.-]{1,50}");
 
     public static DownMigrationParams read(ParamReader p) {
+        p.moved("database", "the step's postgres target is the database (spec.url, username, password)");
         String script = p.string("script", true, false);
         if (script != null && script.length() > MAX_SCRIPT_LENGTH) {
             p.error("script", "must be at most " + MAX_SCRIPT_LENGTH + " characters");

@@ -8,9 +8,17 @@ import java.util.regex.Pattern;
  */
 public record FlagDisableParams(String feature) implements StepParams {
 
-    private static final Pattern FLAG_KEY = Pattern.compile("[A-Za-z0-9_.:~-]{1,100}");
+    // Part of a URL path on Unleash: '.' and '..' alone would walk up it.
+    private static final Pattern FLAG_KEY = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9_.:~-]{1,100}");
 
     public static FlagDisableParams read(ParamReader p) {
+        p.moved("provider", "the kind of the step's target decides it (an unleash or a flagd target)");
+        for (String key : new String[] { "url", "project", "environment" }) {
+            p.moved(key, "the step's unleash target holds it (spec." + key + ")");
+        }
+        for (String key : new String[] { "namespace", "configMap", "key" }) {
+            p.moved(key, "the step's flagd target holds it (spec." + key + ")");
+        }
         return new FlagDisableParams(p.matching("feature", true, FLAG_KEY, "must be a feature flag name"));
     }
 }

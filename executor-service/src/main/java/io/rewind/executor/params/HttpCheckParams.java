@@ -29,10 +29,7 @@ public record HttpCheckParams(String path, String method, int expectStatus, Stri
                 path = null;
             }
         }
-        if (p.present("url")) {
-            p.get("url");
-            p.error("url", "is no longer a parameter: the step's http target holds the base URL; give path");
-        }
+        p.moved("url", "the step's http target holds the base URL (spec.baseUrl); give the path under it as path");
         String method = p.oneOf("method", false, METHODS);
         Long status = p.integer("expectStatus", false, 100, 599);
         String contains = p.text("bodyContains", false);

@@ -21,6 +21,10 @@ public record NginxSwitchUpstreamParams(String upstreamName, List<String> server
     private static final Pattern SERVER = Pattern.compile("[A-Za-z0-9_.:\\[\\]/-]+");
 
     public static NginxSwitchUpstreamParams read(ParamReader p) {
+        p.moved("includeFile", "the step's nginx target holds it (spec.includeFile)");
+        p.moved("nginxBinary", "the step's nginx target holds it (spec.binary)");
+        p.moved("prefix", "the step's nginx target holds it (spec.prefix)");
+        p.moved("config", "the step's nginx target holds it (spec.config)");
         Object upstream = p.get("upstream");
         if (upstream == null) {
             p.error("upstream", "is required");

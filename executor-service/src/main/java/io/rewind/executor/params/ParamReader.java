@@ -221,6 +221,17 @@ public final class ParamReader {
         return map == null ? null : new ParamReader(at + "." + key, owner + "." + key, (Map<String, Object>) map, errors);
     }
 
+    /**
+     * Refuses {@code key}, which steps used to take and a target now holds, saying where it went: a plan stored before
+     * targets existed then fails with what to change rather than with an unknown parameter.
+     */
+    public void moved(String key, String where) {
+        if (present(key)) {
+            get(key);
+            error(key, "is not a parameter of " + owner + " any more: " + where);
+        }
+    }
+
     /** Accepts every key not read so far: which ones belong was decided elsewhere, and that said what to fix. */
     public void acceptTheRest() {
         known.addAll(values.keySet());

@@ -10,6 +10,7 @@ import java.util.UUID;
 public record RestoreParams(UUID backupId, boolean force) implements StepParams {
 
     public static RestoreParams read(ParamReader p) {
+        p.moved("database", "the step's backup target names the database (spec.database)");
         String backupId = p.string("backupId", false, false);
         UUID id = null;
         if (backupId != null) {

@@ -18,8 +18,9 @@ public class ExecutionRepository implements PanacheRepositoryBase<Execution, UUI
 
     static final int MAX_LISTED = 200;
 
-    public Uni<Execution> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResult();
+    /** The execution {@code caller} started under {@code key}: keys are scoped per caller. */
+    public Uni<Execution> findByIdempotencyKey(String caller, String key) {
+        return find("createdBy = ?1 and idempotencyKey = ?2", caller, key).firstResult();
     }
 
     /** The real (not dry) execution of {@code target} that is pending or running, if any. */

@@ -53,7 +53,7 @@ public class StepQueue {
             ), started AS (
                 UPDATE executor.executions e SET status = 'RUNNING', started_at = coalesce(e.started_at, now())
                 FROM next WHERE e.id = next.execution_id
-                RETURNING e.id, e.target, e.dry_run, e.incident_id, e.release_from, e.release_to, e.started_at
+                RETURNING e.id, e.target, e.dry_run, e.break_glass, e.incident_id, e.release_from, e.release_to, e.started_at
             )
             UPDATE executor.execution_steps s
             SET status = 'RUNNING', attempts = s.attempts + 1, started_at = coalesce(s.started_at, now()),
@@ -62,7 +62,7 @@ public class StepQueue {
             WHERE s.id = next.id
             RETURNING s.id, s.execution_id, s.position, s.name, s.kind, s.target AS step_target, s.params, s.timeout_ms, s.continue_on_failure,
                       s.attempts, s.started_at, s.before_state, s.output, next.execution_status, started.target,
-                      started.dry_run, started.incident_id, started.release_from, started.release_to,
+                      started.dry_run, started.break_glass, started.incident_id, started.release_from, started.release_to,
                       started.started_at AS execution_started_at
             """;
 
@@ -79,7 +79,7 @@ public class StepQueue {
             Map<String, Object> params, Duration timeout, boolean continueOnFailure, int attempt,
             OffsetDateTime startedAt, Map<String, Object> before, String lastOutput, boolean firstOfExecution,
             String target, boolean dryRun, String incidentId, String releaseFrom, String releaseTo,
-            OffsetDateTime executionStartedAt, String stepTarget) {
+            OffsetDateTime executionStartedAt, String stepTarget, boolean breakGlass) {
     }
 
     /** How an execution ended, when recording a step ended it. */
@@ -101,7 +101,7 @@ public class StepQueue {
                 row.getString("output"), ExecutionStatus.PENDING.name().equals(row.getString("execution_status")),
                 row.getString("target"), row.getBoolean("dry_run"), row.getString("incident_id"),
                 row.getString("release_from"), row.getString("release_to"), row.getOffsetDateTime("execution_started_at"),
-                row.getString("step_target"));
+                row.getString("step_target"), row.getBoolean("break_glass"));
     }
 
     private Map<String, Object> map(JsonObject object) {

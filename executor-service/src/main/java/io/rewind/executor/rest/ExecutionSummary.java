@@ -6,12 +6,12 @@ import java.util.UUID;
 import io.rewind.executor.Execution;
 import io.rewind.executor.ExecutionStatus;
 
-/** An execution in a list, without its steps. */
-public record ExecutionSummary(UUID id, String target, UUID planId, String incidentId, boolean dryRun,
+/** An execution in a list, without its steps; {@code breakGlass} marks inline steps an admin ran instead of a plan. */
+public record ExecutionSummary(UUID id, String target, UUID planId, String incidentId, boolean dryRun, boolean breakGlass,
         ExecutionStatus status, String reason, OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime endedAt) {
 
     static ExecutionSummary from(Execution e) {
-        return new ExecutionSummary(e.id, e.target, e.planId, e.incidentId, e.dryRun, e.status, e.reason, e.createdAt,
+        return new ExecutionSummary(e.id, e.target, e.planId, e.incidentId, e.dryRun, e.breakGlass, e.status, e.reason, e.createdAt,
                 e.startedAt, e.endedAt);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.rewind.common.secret.SecretReference;
+import io.rewind.common.secret.SecretResolver;
 import io.rewind.executor.Target;
 import io.rewind.executor.TargetKind;
 
@@ -30,7 +31,8 @@ public record TargetResponse(String name, TargetKind kind, String description, M
             if (value instanceof Map<?, ?> map && !map.isEmpty() && map.keySet().stream().allMatch(k -> k.equals("env") || k.equals("file"))) {
                 SecretReference ref = new SecretReference(map.get("env") instanceof String e ? e : null,
                         map.get("file") instanceof String f ? f : null);
-                secrets.add(new SecretStatus(field, ref, ref.resolve().isPresent()));
+                // Whether it resolves, without reading the secret itself.
+                secrets.add(new SecretStatus(field, ref, ref.problem().isEmpty() && SecretResolver.SYSTEM.isResolvable(ref)));
             }
         });
         return new TargetResponse(target.name, target.kind, target.description, target.spec, secrets, target.source,

@@ -85,7 +85,9 @@ public class CompensationService {
         String output = null;
         String error = null;
         try {
-            Optional<Outcome> outcome = actions.get(step.kind).compensate(targets.withTarget(context, step.target, step.kind));
+            StepContext bound = targets.withTarget(context, step.target, step.kind);
+            StepTargets.requireSameBinding(bound, "compensating it");
+            Optional<Outcome> outcome = actions.get(step.kind).compensate(bound);
             if (outcome.isEmpty()) {
                 error = step.kind.id() + " steps cannot be compensated";
             } else if (outcome.get() instanceof Outcome.Done done) {

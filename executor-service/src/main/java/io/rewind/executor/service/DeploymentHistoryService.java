@@ -15,25 +15,42 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import io.rewind.common.problem.ProblemException;
+import io.rewind.executor.action.KubernetesClients;
 import io.rewind.executor.action.KubernetesObjects;
 import io.rewind.executor.action.Revisions;
+import io.rewind.executor.action.StepFailure;
 import io.rewind.executor.repository.QuarantineRepository;
 import io.rewind.executor.repository.QuarantineRepository.Quarantine;
+import io.rewind.executor.target.KubernetesTarget;
+import io.rewind.executor.target.ResolvedTarget;
 
 /**
  * A Deployment's rollout history as {@code kubectl rollout history} shows it, with Rewind's quarantine marks, and the
- * quarantine itself. The history is read through the executor's own connection: it changes nothing, and quarantine
- * marks are by namespace and Deployment name, whichever target a later undo acts through.
+ * quarantine itself. Only in a namespace that a {@code kubernetes} target allows, read through that target's cluster:
+ * the executor's credentials reach no further for a reader than for a step. Quarantine marks are by namespace and
+ * Deployment name, whichever target a later undo acts through.
  */
 @ApplicationScoped
 public class DeploymentHistoryService {
 
-    private final KubernetesObjects kubernetes;
+    private final KubernetesClients clients;
     private final QuarantineRepository quarantine;
+    private final TargetService targets;
 
-    public DeploymentHistoryService(KubernetesObjects kubernetes, QuarantineRepository quarantine) {
-        this.kubernetes = kubernetes;
+    public DeploymentHistoryService(KubernetesClients clients, QuarantineRepository quarantine, TargetService targets) {
+        this.clients = clients;
         this.quarantine = quarantine;
+        this.targets = targets;
+    }
+
+    /** The first {@code kubernetes} target (by name) that allows {@code namespace}; 403 naming the namespace if none. */
+    private Uni<ResolvedTarget> targetFor(String namespace) {
+        return targets.resolveAll().flatMap(all -> all.values().stream()
+                .filter(t -> t.spec() instanceof KubernetesTarget k && k.namespaces().contains(namespace))
+                .findFirst().map(t -> Uni.createFrom().item(t))
+                .orElseGet(() -> Uni.createFrom().failure(ProblemException.forbidden("No kubernetes target allows namespace '"
+                        + namespace + "': Rewind reads and marks Deployments only where an admin let it act "
+                        + "(GET /api/targets lists the targets)."))));
     }
 
     /** One revision of the history. */
@@ -47,15 +64,21 @@ public class DeploymentHistoryService {
 
     public Uni<History> history(String namespace, String name) {
         // The Kubernetes client blocks: read the cluster on a worker thread.
-        return quarantine.list(namespace, name).emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(quarantined -> read(namespace, name, quarantined));
+        return targetFor(namespace).flatMap(target -> quarantine.list(namespace, name)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(quarantined -> read(target, namespace, name, quarantined)));
     }
 
-    private History read(String namespace, String name, List<Quarantine> quarantined) {
+    private History read(ResolvedTarget target, String namespace, String name, List<Quarantine> quarantined) {
         Deployment deployment;
         List<ReplicaSet> replicaSets;
         try {
-            KubernetesObjects.Namespace cluster = kubernetes.own(namespace);
+            KubernetesObjects.Namespace cluster;
+            try {
+                cluster = new KubernetesObjects.Namespace(clients.of(target), namespace);
+            } catch (StepFailure e) {
+                throw ProblemException.unavailable(e.getMessage());
+            }
             deployment = cluster.deployment(name).get();
             if (deployment == null) {
                 throw ProblemException.notFound("Deployment", namespace + "/" + name);
@@ -85,11 +108,11 @@ public class DeploymentHistoryService {
 
     /** Quarantines a revision, whether or not it is in the history now (it may be pruned, or not created yet). */
     public Uni<QuarantineRepository.Stored> quarantine(String namespace, String name, long revision, String reason, String by) {
-        return quarantine.put(namespace, name, revision, reason, by);
+        return targetFor(namespace).flatMap(target -> quarantine.put(namespace, name, revision, reason, by));
     }
 
     public Uni<Void> release(String namespace, String name, long revision) {
-        return quarantine.delete(namespace, name, revision).flatMap(deleted -> deleted ? Uni.createFrom().voidItem()
+        return targetFor(namespace).flatMap(target -> quarantine.delete(namespace, name, revision)).flatMap(deleted -> deleted ? Uni.createFrom().voidItem()
                 : Uni.createFrom().failure(ProblemException.notFound("Quarantined revision",
                         namespace + "/" + name + "@" + revision)));
     }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ import io.rewind.executor.ExecutionStep;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepStatus;
 import io.rewind.executor.action.StepActions;
+import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.repository.ExecutionRepository;
 import io.rewind.executor.repository.ExecutionStepRepository;
 import io.rewind.executor.repository.PlanRepository;
@@ -83,20 +85,47 @@ public class ExecutionService {
                     "must be from 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters"));
         }
         Uni<Execution> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
-                : Panache.withSession(() -> executions.findByIdempotencyKey(idempotencyKey));
+                : Panache.withSession(() -> executions.findByIdempotencyKey(author, idempotencyKey));
         return earlier.flatMap(found -> found != null
-                ? Uni.createFrom().item(new Started(found, false))
+                ? repeatOf(found, request, idempotencyKey)
                 : Panache.withTransaction(() -> create(request, idempotencyKey, author)).map(e -> new Started(e, true))
                         .onFailure(e -> e instanceof TargetBusy || Constraints.isUniqueViolation(e))
-                        .recoverWithUni(() -> afterRace(request, idempotencyKey)));
+                        .recoverWithUni(() -> afterRace(request, idempotencyKey, author)));
     }
 
-    private Uni<Started> afterRace(ExecutionRequest request, String idempotencyKey) {
+    /**
+     * The earlier execution of a repeated request; 422 when the repeat asks for something else under the same key (the
+     * IETF Idempotency-Key draft's answer), so a key can never stand for two different requests.
+     */
+    private static Uni<Started> repeatOf(Execution earlier, ExecutionRequest request, String idempotencyKey) {
+        List<String> differs = new ArrayList<>();
+        if (!Objects.equals(earlier.planId, request.planId())) {
+            differs.add("planId");
+        }
+        if (earlier.dryRun != request.isDryRun()) {
+            differs.add("dryRun");
+        }
+        if (request.target() != null && !request.target().equals(earlier.target)) {
+            differs.add("target");
+        }
+        if (earlier.breakGlass != (request.steps() != null)) {
+            differs.add("steps");
+        }
+        if (differs.isEmpty()) {
+            return Uni.createFrom().item(new Started(earlier, false));
+        }
+        return Uni.createFrom().failure(new ProblemException(Problem.of(ProblemType.IDEMPOTENCY_KEY_REUSED, 422,
+                "Idempotency-Key '" + idempotencyKey + "' already started execution " + earlier.id + " with another "
+                        + String.join(", ", differs) + "; send a new key for a new request.")
+                .with("executionId", earlier.id)));
+    }
+
+    private Uni<Started> afterRace(ExecutionRequest request, String idempotencyKey, String author) {
         return Panache.withSession(() -> (idempotencyKey == null ? Uni.createFrom().<Execution> nullItem()
-                : executions.findByIdempotencyKey(idempotencyKey))
+                : executions.findByIdempotencyKey(author, idempotencyKey))
                 .flatMap(same -> {
                     if (same != null) {
-                        return Uni.createFrom().item(new Started(same, false));
+                        return repeatOf(same, request, idempotencyKey);
                     }
                     return resolveTarget(request).flatMap(executions::findActive)
                             .flatMap(running -> Uni.createFrom().failure(running(running)));
@@ -226,6 +255,12 @@ public class ExecutionService {
                             + " of its steps' fields do not fit the targets as they are now (listed in errors). Store a new "
                             + "version of the plan in which each step names a target of its kind and gives only what to "
                             + "do there (README: Targets).").withErrors(errors)));
+                }
+                if (request.target() != null && !request.target().equals(plan.service)) {
+                    // The target is what "one execution at a time" and the public incident are keyed by: a plan runs
+                    // under its own service's name only.
+                    return Uni.createFrom().failure(ProblemException.invalid("target", "must be the plan's service '"
+                            + plan.service + "' (or left out) when running a stored plan" + ParamReader.echo(request.target())));
                 }
                 return Uni.createFrom().item(new Resolved(plan.service, plan.steps.items()));
             });

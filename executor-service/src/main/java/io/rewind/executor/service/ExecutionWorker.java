@@ -144,11 +144,13 @@ public class ExecutionWorker {
                 return;
             }
             if (context.before() == null) {
-                Map<String, Object> before = action.snapshot(context);
+                Map<String, Object> before = StepTargets.bind(action.snapshot(context), context);
                 if (!await(queue.saveBefore(step, workerId, before))) {
                     return;
                 }
                 context = context.withBefore(before);
+            } else {
+                StepTargets.requireSameBinding(context, "resuming it");
             }
             Outcome outcome = action.apply(context);
             if (outcome instanceof Outcome.Done done) {
@@ -209,6 +211,7 @@ public class ExecutionWorker {
         line.put("from", step.releaseFrom());
         line.put("to", step.releaseTo());
         line.put("incidentId", step.incidentId());
+        line.put("breakGlass", step.breakGlass());
         if (completion != null) {
             line.put("success", completion.status() == ExecutionStatus.SUCCEEDED);
             line.put("status", completion.status());

@@ -104,6 +104,10 @@ public final class StepValidator {
                     + wanted + " target" + ParamReader.echo(step.target())));
             return null;
         }
+        if (target.refusal() != null) {
+            errors.add(new Problem.FieldError(field, target.refusal()));
+            return null;
+        }
         return target;
     }
 

@@ -15,6 +15,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.executor.Target;
@@ -23,6 +24,7 @@ import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.repository.TargetRepository;
 import io.rewind.executor.target.ResolvedTarget;
+import io.rewind.executor.target.TargetSpec;
 
 /**
  * Targets: where and with what the executor acts. Only admins write them (through the API, or the targets file loaded
@@ -120,7 +122,8 @@ public class TargetService {
             target.updatedBy = author;
             return (existing == null ? repository.persist(target) : Uni.createFrom().item(target))
                     .flatMap(saved -> repository.flush()).replaceWith(existing == null);
-        });
+        }).onFailure(Constraints::isUniqueViolation).transform(e -> ProblemException.conflict(
+                "Target '" + name + "' was defined at the same moment by another request; read it and try again."));
     }
 
     /** Removes target {@code name}; 409 while the newest version of a plan names it, or when it comes from the file. */
@@ -165,8 +168,12 @@ public class TargetService {
         return target == null ? null : resolved(target);
     }
 
+    /** The stored target checked against today's rules, which may be stricter than when it was stored. */
     static ResolvedTarget resolved(Target target) {
-        return new ResolvedTarget(target.name, target.kind, target.kind.parse(target.spec));
+        List<Problem.FieldError> errors = new ArrayList<>();
+        TargetSpec spec = target.kind.read(new ParamReader("spec", target.kind + " targets", target.spec, errors));
+        return new ResolvedTarget(target.name, target.kind, spec,
+                errors.stream().map(e -> e.field() + " " + e.message()).toList());
     }
 
     /**

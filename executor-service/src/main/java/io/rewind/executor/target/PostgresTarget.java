@@ -25,16 +25,19 @@ public record PostgresTarget(String url, String username, SecretReference passwo
             "loginTimeout", "tcpKeepAlive", "ApplicationName", "currentSchema", "targetServerType", "options");
 
     static PostgresTarget read(ParamReader spec) {
-        String url = spec.matching("url", true, JDBC_URL,
+        String given = spec.matching("url", true, JDBC_URL,
                 "must be a JDBC URL such as jdbc:postgresql://orders-db:5432/orders (credentials go in username and password)");
-        if (url != null && url.contains("?")) {
-            for (String option : url.substring(url.indexOf('?') + 1).split("&")) {
+        String url = given;
+        if (given != null && given.contains("?")) {
+            for (String option : given.substring(given.indexOf('?') + 1).split("&")) {
                 String key = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
                 if (key.equalsIgnoreCase("user") || key.equalsIgnoreCase("password")) {
                     spec.error("url", "must not carry credentials: give username, and password as a secret reference");
+                    url = null;
                 } else if (!URL_OPTIONS.contains(key)) {
                     // Some driver options load classes or files by name (socketFactory, sslfactory, loggerFile).
                     spec.error("url", "may only set the options " + String.join(", ", URL_OPTIONS) + ParamReader.echo(key));
+                    url = null;
                 }
             }
         }

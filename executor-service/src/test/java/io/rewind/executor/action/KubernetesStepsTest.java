@@ -454,6 +454,25 @@ class KubernetesStepsTest {
         assertEquals(1, cluster.read(ns, "checkout").getSpec().getReplicas());
     }
 
+    @Test
+    void compensationRefusesWhenTheTargetPointsElsewhereThanWhenTheStepActed() throws Exception {
+        String other = TestDeployments.namespace();
+        cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 1, false);
+        cluster.deployment(other, "checkout", "shop/checkout:1.5.0", 1, false);
+        String id = run(step("maintenance", StepKind.KUBERNETES_SCALE, "deployment", "checkout", "replicas", 0));
+        TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.boundTo.target", equalTo(target));
+        String otherVersion = cluster.read(other, "checkout").getMetadata().getResourceVersion();
+
+        // The step named no namespace, so the target's only one; now that one is another.
+        redefine(target, Map.of("namespaces", List.of(other)));
+        compensate(Role.OPERATOR, id, 0).statusCode(200)
+                .body("steps[0].compensation.error", containsString("points elsewhere now than when this step recorded"));
+        assertEquals(otherVersion, cluster.read(other, "checkout").getMetadata().getResourceVersion(),
+                "the Deployment in the namespace the target names now is untouched");
+        assertEquals(0, cluster.read(ns, "checkout").getSpec().getReplicas(), "and the scaled one stays as the step left it");
+    }
+
     /** A kubeconfig for the mock API server, with a bearer token of its own. */
     private Path kubeconfig(String token) throws Exception {
         String server = this.server.getClient().getMasterUrl().toString();

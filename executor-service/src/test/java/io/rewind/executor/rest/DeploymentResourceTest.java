@@ -6,7 +6,9 @@ import static io.rewind.executor.TestExecutions.inline;
 import static io.rewind.executor.TestExecutions.runToEnd;
 import static io.rewind.executor.TestExecutions.start;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -76,6 +78,7 @@ class DeploymentResourceTest {
         cluster.replicaSet(checkout, 2, "shop/checkout:1.4.2", null);
         cluster.replicaSet(checkout, 3, "shop/checkout:1.5.0", null);
         cluster.replicaSet(ns, "checkout", UUID.randomUUID().toString(), 9, "evil/checkout:latest", null);
+        String target = TestTargets.kubernetes(ns);
 
         history(ns, "checkout").statusCode(200)
                 .body("currentRevision", equalTo(3))
@@ -95,7 +98,7 @@ class DeploymentResourceTest {
                 .body("revisions[0].quarantineReason", nullValue());
 
         String id = start(inline(TestPlans.newName("svc"), List.of(TestPlans.step("undo", StepKind.KUBERNETES_UNDO.id(),
-                TestTargets.kubernetes(ns), Map.of("namespace", ns, "deployment", "checkout"))))).statusCode(202)
+                target, Map.of("namespace", ns, "deployment", "checkout"))))).statusCode(202)
                 .extract().path("id");
         runToEnd(worker, id).body("status", equalTo("SUCCEEDED")).body("steps[0].before.toRevision", equalTo(1));
         assertEquals("shop/checkout:1.4.1", cluster.image(ns, "checkout"), "the quarantined revision 2 was skipped");
@@ -106,7 +109,27 @@ class DeploymentResourceTest {
     }
 
     @Test
+    void historyAndQuarantineStayInNamespacesATargetAllows() throws Exception {
+        TestDeployments cluster = new TestDeployments(server.getClient());
+        String ns = TestDeployments.namespace();
+        Deployment secret = cluster.deployment(ns, "vault", "corp/vault:1.15.0", 2, false);
+        cluster.replicaSet(secret, 1, "corp/vault:1.14.0", null);
+        cluster.replicaSet(secret, 2, "corp/vault:1.15.0", null);
+
+        assertProblem(history(ns, "vault"), 403, "forbidden")
+                .body("detail", containsString("No kubernetes target allows namespace '" + ns + "'"))
+                .body(not(containsString("corp/vault")));
+        assertProblem(quarantine(ns, "vault", 1, "x"), 403, "forbidden");
+        assertEquals(0, TestExecutions.count("SELECT count(*) FROM executor.revision_quarantine WHERE namespace = ?", ns),
+                "nothing was marked");
+
+        TestTargets.kubernetes(ns);
+        history(ns, "vault").statusCode(200).body("revisions.revision", contains(1, 2));
+    }
+
+    @Test
     void anUnknownDeploymentIs404AndBadNamesAre400() {
+        TestTargets.kubernetes("shop");
         assertProblem(history("shop", "nothing-here"), 404, "not-found");
         assertProblem(history("Shop_1", "checkout"), 400, "validation");
         assertProblem(quarantine("shop", "checkout", 0, "x"), 400, "validation");

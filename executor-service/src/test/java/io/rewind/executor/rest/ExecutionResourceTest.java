@@ -188,8 +188,9 @@ class ExecutionResourceTest {
         start(inline(target, List.of(waitStep("w", "PT1H"))), key).statusCode(200)
                 .header("Location", matchesPattern(".*/api/executions/" + id))
                 .body("id", equalTo(id));
-        start(inline(target(), List.of(waitStep("other", "PT2H"))), key).statusCode(200).body("id", equalTo(id))
-                .body("target", equalTo(target));
+        // The same key with another request is refused: a key names one request.
+        assertProblem(start(inline(target(), List.of(waitStep("other", "PT2H"))), key), 422, "idempotency-key-reused")
+                .body("detail", containsString("with another target"));
         assertEquals(1, count("SELECT count(*) FROM executor.executions WHERE idempotency_key = ?", key));
         cancel(id).statusCode(200);
     }
@@ -301,6 +302,51 @@ class ExecutionResourceTest {
         assertProblem(start(inline(target, List.of(waitStep("w", "PT1S"))), "x".repeat(201)), 400, "validation")
                 .body("errors[0].field", equalTo("Idempotency-Key"));
         assertEquals(0, count(BY_TARGET, target));
+    }
+
+    @Test
+    void anIdempotencyKeyBelongsToItsCallerAndToOneRequest() throws Exception {
+        String target = target();
+        String planId = given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(TestPlans.plan(TestPlans.newName("hold"), target, List.of(waitStep("w", "PT1H")))).post("/api/plans")
+                .then().statusCode(201).extract().path("id");
+        String key = "incident-" + UUID.randomUUID();
+
+        // An operator who read an incident's id first posts a dry run under it, as the key decision-service will use.
+        String dry = given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("planId", planId, "dryRun", true)).post("/api/executions")
+                .then().statusCode(202).extract().path("id");
+        // decision-service's own request under that key is its own: a new, real execution, not the dry run.
+        String real = given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("planId", planId)).post("/api/executions")
+                .then().statusCode(202).body("dryRun", equalTo(false)).extract().path("id");
+        assertTrue(!real.equals(dry));
+        given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("planId", planId)).post("/api/executions")
+                .then().statusCode(200).body("id", equalTo(real));
+
+        // The same caller and key with another request is refused, and starts nothing.
+        int before = count(BY_TARGET, target);
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body(Map.of("planId", planId, "dryRun", true)).post("/api/executions").then(),
+                422, "idempotency-key-reused")
+                .body("detail", containsString("with another dryRun"))
+                .body("executionId", equalTo(real));
+        assertEquals(before, count(BY_TARGET, target));
+    }
+
+    @Test
+    void aStoredPlanRunsOnlyUnderItsOwnServicesName() throws Exception {
+        String service = target();
+        String planId = given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(TestPlans.plan(TestPlans.newName("hold"), service, List.of(waitStep("w", "PT1H")))).post("/api/plans")
+                .then().statusCode(201).extract().path("id");
+        String other = target();
+        assertProblem(start(Map.of("planId", planId, "target", other)), 400, "validation")
+                .body("errors[0].field", equalTo("target"))
+                .body("errors[0].message", containsString("must be the plan's service '" + service + "'"));
+        assertEquals(0, count(BY_TARGET, other));
+        start(Map.of("planId", planId, "target", service)).statusCode(202).body("target", equalTo(service));
     }
 
     @Test
