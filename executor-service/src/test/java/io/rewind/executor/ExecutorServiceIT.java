@@ -94,6 +94,10 @@ class ExecutorServiceIT {
         cluster.replicaSet(checkout, 1, "shop/checkout:1.4.2", null);
         cluster.replicaSet(checkout, 2, "shop/checkout:1.5.0", null);
 
+        // Only where a kubernetes target lets Rewind act, and through that target's cluster.
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/kubernetes/{namespace}/deployments/{name}/history", ns, "checkout").then(), 403, "forbidden");
+        TestTargets.kubernetes(ns);
         given().header("Authorization", TestKeys.bearer(Role.VIEWER))
                 .get("/api/kubernetes/{namespace}/deployments/{name}/history", ns, "checkout").then().statusCode(200)
                 .body("currentRevision", equalTo(2))
