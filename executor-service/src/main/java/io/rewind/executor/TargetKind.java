@@ -1,7 +1,6 @@
 package io.rewind.executor;
 
 import java.util.Arrays;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -39,11 +38,6 @@ public enum TargetKind {
     /** Reads and validates a spec of this kind; errors are recorded in the reader. */
     public TargetSpec read(ParamReader spec) {
         return TargetSpecs.read(this, spec);
-    }
-
-    /** A stored spec, which was valid when it was stored. */
-    public TargetSpec parse(Map<String, Object> spec) {
-        return read(ParamReader.lenient(spec));
     }
 
     @JsonCreator

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -133,13 +132,7 @@ public class HttpCheckAction implements StepAction {
             if (segment.isEmpty() && i > 0 && i < segments.length - 1) {
                 return false;
             }
-            String decoded;
-            try {
-                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+            if (HttpCheckParams.leavesPath(segment)) {
                 return false;
             }
         }

@@ -1,9 +1,5 @@
 package io.rewind.executor.action;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -69,7 +65,7 @@ public class KubernetesClients {
         String content = kubeconfig.resolve().orElseThrow(() -> new StepFailure("the kubeconfig of target '"
                 + target.name() + "' cannot be read: " + kubeconfig.describe()
                 + " is not set or not readable by executor-service"));
-        return byKubeconfig.computeIfAbsent(sha256(content), key -> build(content, target.name(), kubeconfig));
+        return byKubeconfig.computeIfAbsent(Hashes.sha256(content), key -> build(content, target.name(), kubeconfig));
     }
 
     private static KubernetesClient build(String content, String targetName, SecretReference reference) {
@@ -87,15 +83,6 @@ public class KubernetesClients {
                     + ") has no current-context naming a cluster with a server");
         }
         return new KubernetesClientBuilder().withConfig(config).build();
-    }
-
-    private static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     @PreDestroy

@@ -12,11 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,14 +106,6 @@ public class NginxSwitchUpstreamAction implements StepAction {
         return text.toString().replaceAll("\\s+", " ").strip();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The include file's bytes now; fails the step when it is missing, not a regular file, too large or not text. */
     private static byte[] read(Path file) {
         try {
@@ -147,7 +136,7 @@ public class NginxSwitchUpstreamAction implements StepAction {
 
     private static Map<String, Object> state(Path file, String content) {
         return Map.of("includeFile", file.toString(), "content", content,
-                "sha256", sha256(content.getBytes(StandardCharsets.UTF_8)));
+                "sha256", Hashes.sha256(content));
     }
 
     @Override

@@ -1,10 +1,6 @@
 package io.rewind.executor.client;
 
-import java.net.URI;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -14,8 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 /**
  * Evaluates a PromQL query to one number on a Prometheus-compatible server. A query that yields several series, none,
@@ -29,12 +23,10 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 @ApplicationScoped
 public class PrometheusClient {
 
-    private final Map<String, PrometheusApi> clients = new ConcurrentHashMap<>();
+    private final TargetRestClients<PrometheusApi> clients = new TargetRestClients<>(PrometheusApi.class);
 
     private PrometheusApi api(String url) {
-        return clients.computeIfAbsent(url, base -> QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base))
-                .followRedirects(false).connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                .build(PrometheusApi.class));
+        return clients.at(url);
     }
 
     /** The query's single value now, or why there is none. */

@@ -1,10 +1,6 @@
 package io.rewind.executor.client;
 
-import java.net.URI;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,8 +8,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 
 import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.action.StepFailure;
@@ -29,7 +23,7 @@ import io.rewind.executor.target.UnleashTarget;
 @ApplicationScoped
 public class UnleashClient {
 
-    private final Map<String, UnleashApi> clients = new ConcurrentHashMap<>();
+    private final TargetRestClients<UnleashApi> clients = new TargetRestClients<>(UnleashApi.class);
 
     /** The server's base URL: targets may name it with or without the trailing {@code /api}. */
     static String base(String url) {
@@ -39,9 +33,7 @@ public class UnleashClient {
 
     private UnleashApi api(String url) {
         // A redirect would carry the token's header to wherever it points: Unleash's admin API never redirects.
-        return clients.computeIfAbsent(base(url), base -> QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(base))
-                .followRedirects(false).connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS)
-                .build(UnleashApi.class));
+        return clients.at(base(url));
     }
 
     private static String token(UnleashTarget target) {

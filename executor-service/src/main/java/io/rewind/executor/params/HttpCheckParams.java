@@ -63,16 +63,25 @@ public record HttpCheckParams(String path, String method, int expectStatus, Stri
         }
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         for (String segment : rawPath.split("/", -1)) {
-            String decoded;
-            try {
-                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return "has a bad percent-escape";
-            }
-            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+            if (leavesPath(segment)) {
                 return "must not have '.' or '..' segments, or encoded slashes";
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a raw path segment could lead out of the path it stands in: {@code .} or {@code ..}, plain or
+     * percent-encoded, an encoded slash or backslash, or an escape that does not decode. Used on the path a step gives
+     * and again on every URL the check calls, redirects included.
+     */
+    public static boolean leavesPath(String rawSegment) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        return decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\");
     }
 }

@@ -1,15 +1,12 @@
 package io.rewind.executor.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.rewind.executor.StepKind;
+import io.rewind.executor.action.Hashes;
 import io.rewind.executor.action.StepContext;
 import io.rewind.executor.action.StepFailure;
 import io.rewind.executor.params.StepParams;
@@ -69,12 +66,7 @@ public class StepTargets {
                 && context.params() instanceof StepParams.Namespaced namespaced
                 ? "kubernetes[kubeconfig=" + cluster.kubeconfig() + ", namespace=" + context.namespace(namespaced.namespace()) + "]"
                 : context.target().spec().toString();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(where.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return Hashes.sha256(where).substring(0, 16);
     }
 
     /** {@code context} with the step's target resolved; a {@link StepFailure} when it is gone or of another kind now. */

@@ -107,23 +107,29 @@ public class TargetService {
                 return Uni.createFrom().failure(ProblemException.conflict("Target '" + name + "' is a " + existing.kind
                         + " target; plans name it for that. Give a " + valid.kind() + " target a name of its own."));
             }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-            Target target = existing != null ? existing : new Target();
-            if (existing == null) {
-                target.name = name;
-                target.createdAt = now;
-                target.createdBy = author;
-                target.source = Target.Source.API;
-            }
-            target.kind = valid.kind();
-            target.description = valid.description();
-            target.spec = valid.spec();
-            target.updatedAt = now;
-            target.updatedBy = author;
+            Target target = write(existing, name, valid, Target.Source.API, author, OffsetDateTime.now(ZoneOffset.UTC));
             return (existing == null ? repository.persist(target) : Uni.createFrom().item(target))
                     .flatMap(saved -> repository.flush()).replaceWith(existing == null);
         }).onFailure(Constraints::isUniqueViolation).transform(e -> ProblemException.conflict(
                 "Target '" + name + "' was defined at the same moment by another request; read it and try again."));
+    }
+
+    /** {@code existing} (or a new target {@code name}) with {@code valid}'s kind, description and spec, as {@code by} wrote it. */
+    private static Target write(Target existing, String name, Valid valid, Target.Source source, String by,
+            OffsetDateTime now) {
+        Target target = existing != null ? existing : new Target();
+        if (existing == null) {
+            target.name = name;
+            target.createdAt = now;
+            target.createdBy = by;
+        }
+        target.kind = valid.kind();
+        target.description = valid.description();
+        target.spec = valid.spec();
+        target.source = source;
+        target.updatedAt = now;
+        target.updatedBy = by;
+        return target;
     }
 
     /** Removes target {@code name}; 409 while the newest version of a plan names it, or when it comes from the file. */
@@ -191,21 +197,9 @@ public class TargetService {
                 }
             }
             file.forEach((name, valid) -> {
-                Target target = existing.stream().filter(t -> t.name.equals(name)).findFirst().orElse(null);
-                boolean created = target == null;
-                if (created) {
-                    target = new Target();
-                    target.name = name;
-                    target.createdAt = now;
-                    target.createdBy = source;
-                }
-                target.kind = valid.kind();
-                target.description = valid.description();
-                target.spec = valid.spec();
-                target.source = Target.Source.FILE;
-                target.updatedAt = now;
-                target.updatedBy = source;
-                if (created) {
+                Target found = existing.stream().filter(t -> t.name.equals(name)).findFirst().orElse(null);
+                Target target = write(found, name, valid, Target.Source.FILE, source, now);
+                if (found == null) {
                     changes.add(repository.persist(target).replaceWithVoid());
                 }
             });

@@ -26,6 +26,7 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestPlans;
 import io.rewind.executor.TestTargets;
+import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.target.ResolvedTarget;
 
 class StepValidatorTest {
@@ -52,7 +53,7 @@ class StepValidatorTest {
     private static final Map<String, ResolvedTarget> TARGETS = Map.of(
             "shop-cluster", target("shop-cluster", TargetKind.KUBERNETES),
             "two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
-                    TargetKind.KUBERNETES.parse(Map.of("namespaces", List.of("shop", "payments")))),
+                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments"))))),
             "shop-nginx", target("shop-nginx", TargetKind.NGINX),
             "shop-flags", target("shop-flags", TargetKind.UNLEASH),
             "shop-flagd", target("shop-flagd", TargetKind.FLAGD),
@@ -62,7 +63,7 @@ class StepValidatorTest {
             "orders-backup", target("orders-backup", TargetKind.BACKUP));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
-        return new ResolvedTarget(name, kind, kind.parse(TestTargets.validSpec(kind)));
+        return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
     }
 
     /** The target a valid step of {@code kind} names; null for kinds that take none. */

@@ -52,7 +52,7 @@ class PostgresTargetTest {
         assertEquals(Optional.of("s3cret"), orders.password().resolve(), "read at use, without the line break");
         assertEquals("flyway_schema_history", orders.historyTable());
 
-        PostgresTarget plain = (PostgresTarget) TargetKind.POSTGRES.parse(Map.of("url", "jdbc:postgresql://db:5432/app"));
+        PostgresTarget plain = (PostgresTarget) TargetKind.POSTGRES.read(ParamReader.lenient(Map.of("url", "jdbc:postgresql://db:5432/app")));
         assertEquals("postgres", plain.username());
         assertEquals(null, plain.password(), "none: trust or a .pgpass file");
     }
