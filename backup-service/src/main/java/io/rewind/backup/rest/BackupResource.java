@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.backup.service.BackupService;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 
 @Path("/api")
 public class BackupResource {
@@ -34,7 +35,7 @@ public class BackupResource {
 
     @GET
     @Path("/backups")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "Backups, newest first, of one database or of all")
     public Uni<List<BackupResponse>> list(@QueryParam("database")
             @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String database) {
@@ -72,7 +73,7 @@ public class BackupResource {
     @POST
     @Path("/backups/{id}/restores")
     // service: executor-service runs postgres.restore steps of approved rollback plans with its service key.
-    @RolesAllowed({ Role.ADMIN_NAME, Role.SERVICE_NAME })
+    @RolesAllowed({ Role.ADMIN_NAME, Services.EXECUTOR })
     @Operation(summary = "Restore a backup over a registered database",
             description = "Body {\"target\": \"shop\", \"confirm\": \"shop\"}. A safety backup of the target is taken"
                     + " first; the restore is all or nothing. 202: follow Location.")
@@ -84,7 +85,7 @@ public class BackupResource {
 
     @GET
     @Path("/restores/{id}")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "One restore job")
     public Uni<RestoreResponse> getRestore(@PathParam("id") UUID id) {
         return backups.getRestore(id).map(RestoreResponse::from);

@@ -32,6 +32,7 @@ import io.rewind.common.problem.ProblemException;
 import io.rewind.common.problem.QueryParams;
 import io.rewind.common.secret.SecretResolver;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 
 @Path("/api/databases")
 public class DatabaseResource {
@@ -113,7 +114,7 @@ public class DatabaseResource {
 
     @GET
     @Path("/{name}/readiness")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION, Services.EXECUTOR })
     @Operation(summary = "Is there a verified backup young enough for a step that can lose data?",
             description = "maxAgeHours defaults to the database's maxBackupAgeHours. Not ready lists every reason.")
     public Uni<ReadinessResponse> readiness(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,

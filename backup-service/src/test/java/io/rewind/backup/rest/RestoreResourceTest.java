@@ -20,6 +20,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
 
 /** Restores: a round trip that brings deleted rows back, after a safety backup, and only when confirmed. */
@@ -30,7 +31,11 @@ class RestoreResourceTest {
     Path secrets;
 
     private static ValidatableResponse restore(Role role, String backupId, Object body) {
-        return given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON).body(body)
+        return restore(TestKeys.bearer(role), backupId, body);
+    }
+
+    private static ValidatableResponse restore(String authorization, String backupId, Object body) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(body)
                 .post("/api/backups/{id}/restores", backupId).then();
     }
 
@@ -84,7 +89,7 @@ class RestoreResourceTest {
                 name)), 404, "not-found");
         assertProblem(restore(Role.OPERATOR, backupId, Map.of("target", name, "confirm", name)), 403, "forbidden");
         // executor-service's key may restore (postgres.restore steps), under the same confirmation rule.
-        assertProblem(restore(Role.SERVICE, backupId, Map.of("target", name, "confirm", "yes")), 400, "validation")
+        assertProblem(restore(TestKeys.bearer(Services.EXECUTOR), backupId, Map.of("target", name, "confirm", "yes")), 400, "validation")
                 .body("errors[0].field", equalTo("confirm"));
 
         assertEquals(0, Sources.count(database, "SELECT count(*) FROM orders"), "the target is untouched");

@@ -37,7 +37,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
         return keys.find(request.getToken().getToken())
                 .<Uni<SecurityIdentity>> map(entry -> Uni.createFrom().item(QuarkusSecurityIdentity.builder()
                         .setPrincipal(new QuarkusPrincipal(entry.name()))
-                        .addRoles(entry.role().grantedNames())
+                        .addRoles(entry.roleNames())
                         .addAttribute(ROLE_ATTRIBUTE, entry.role())
                         .build()))
                 .orElseGet(() -> Uni.createFrom().failure(new AuthenticationFailedException("unknown API key")));

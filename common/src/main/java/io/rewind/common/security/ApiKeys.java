@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,6 +24,14 @@ public class ApiKeys {
 
     /** A configured key: who holds it, its role, and the SHA-256 of the secret. */
     public record Entry(String name, Role role, byte[] sha256) {
+
+        /** The role names this key holds: its role's grants, and for a service key the service's own name. */
+        public Set<String> roleNames() {
+            if (role != Role.SERVICE) {
+                return role.grantedNames();
+            }
+            return Set.of(Role.SERVICE_NAME, name);
+        }
     }
 
     private final List<Entry> entries;
@@ -52,7 +61,17 @@ public class ApiKeys {
                 throw new IllegalArgumentException("rewind.security.api-keys: the hash of key '" + parts[0]
                         + "' is not 64 hex digits (a SHA-256)");
             }
-            parsed.add(new Entry(parts[0].trim(), Role.parse(parts[1]), HexFormat.of().parseHex(hex)));
+            String name = parts[0].trim();
+            Role role = Role.parse(parts[1]);
+            if (role == Role.SERVICE && !Services.isService(name)) {
+                throw new IllegalArgumentException("rewind.security.api-keys: a key of role service is named after the "
+                        + "service that holds it, one of " + String.join(", ", Services.ALL) + " (got '" + name + "')");
+            }
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("rewind.security.api-keys: entry " + (parsed.size() + 1)
+                        + " has no name");
+            }
+            parsed.add(new Entry(name, role, HexFormat.of().parseHex(hex)));
         }
         return List.copyOf(parsed);
     }

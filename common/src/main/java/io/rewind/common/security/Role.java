@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The roles of an API key. A key has one role; each role also grants the roles it implies, so endpoints name the
- * least role they need ({@code @RolesAllowed(Role.VIEWER)} admits every key).
+ * The roles of an API key. A key has one role; each human role also grants the roles it implies, so endpoints name the
+ * least role they need ({@code @RolesAllowed(Role.VIEWER_NAME)} admits every person's key). A {@link #SERVICE} key
+ * implies no human role: it is named after one of the {@link Services} and holds that name as its only other role, so
+ * an endpoint a service calls names that service next to the human role.
  */
 public enum Role {
     /** Reads everything. */
@@ -18,7 +20,7 @@ public enum Role {
     APPROVER,
     /** Manages policies, plans, registered databases, components; also operates. */
     ADMIN,
-    /** Another Rewind service: operates and reads on its behalf. */
+    /** Another Rewind service, named by the key's name; grants nothing a person's role grants. */
     SERVICE;
 
     public static final String VIEWER_NAME = "viewer";
@@ -42,7 +44,7 @@ public enum Role {
             case OPERATOR -> EnumSet.of(VIEWER, OPERATOR);
             case APPROVER -> EnumSet.of(VIEWER, APPROVER);
             case ADMIN -> EnumSet.of(VIEWER, OPERATOR, ADMIN);
-            case SERVICE -> EnumSet.of(VIEWER, OPERATOR, SERVICE);
+            case SERVICE -> EnumSet.of(SERVICE);
         };
     }
 

@@ -19,10 +19,10 @@ class ApiKeysTest {
     @Test
     void findsTheKeyWhoseHashMatchesAndNoOther() {
         ApiKeys keys = keys("alice:approver:" + ApiKeys.sha256Hex("alice-secret"),
-                "ci:service:" + ApiKeys.sha256Hex("ci-secret").toUpperCase());
+                "decision-service:service:" + ApiKeys.sha256Hex("ci-secret").toUpperCase());
         assertEquals("alice", keys.find("alice-secret").orElseThrow().name());
         assertEquals(Role.APPROVER, keys.find("alice-secret").orElseThrow().role());
-        assertEquals("ci", keys.find("ci-secret").orElseThrow().name());
+        assertEquals("decision-service", keys.find("ci-secret").orElseThrow().name());
         assertFalse(keys.find("alice-secret ").isPresent());
         assertFalse(keys.find(ApiKeys.sha256Hex("alice-secret")).isPresent(), "the hash itself is not a key");
     }
@@ -41,9 +41,20 @@ class ApiKeysTest {
         assertTrue(Role.ADMIN.grants().contains(Role.OPERATOR));
         assertFalse(Role.ADMIN.grants().contains(Role.APPROVER));
         assertFalse(Role.OPERATOR.grants().contains(Role.APPROVER));
-        assertTrue(Role.SERVICE.grants().contains(Role.OPERATOR));
         for (Role role : Role.values()) {
-            assertTrue(role.grants().contains(Role.VIEWER), role + " reads");
+            assertTrue(role == Role.SERVICE || role.grants().contains(Role.VIEWER), role + " reads");
         }
+    }
+
+    @Test
+    void aServiceKeyIsNamedAfterItsServiceAndHoldsNoHumanRole() {
+        ApiKeys keys = keys("executor-service:service:" + ApiKeys.sha256Hex("executor-secret"));
+        assertEquals(java.util.Set.of("service", "executor-service"),
+                keys.find("executor-secret").orElseThrow().roleNames());
+        var unnamed = assertThrows(IllegalArgumentException.class,
+                () -> keys("service:service:" + ApiKeys.sha256Hex("x")));
+        assertTrue(unnamed.getMessage().contains("decision-service, executor-service"), unnamed.getMessage());
+        assertFalse(keys("alice:admin:" + ApiKeys.sha256Hex("a")).find("a").orElseThrow().roleNames()
+                .contains("executor-service"));
     }
 }

@@ -26,6 +26,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.PostgresResource;
 import io.rewind.common.testing.TestKeys;
 
@@ -93,8 +94,11 @@ class IncidentResourceTest {
     @Test
     void onlyAnApproverApprovesOnceAndIsRecorded() throws Exception {
         String id = report(signals(newService())).statusCode(201).extract().path("id");
-        for (Role role : new Role[] { Role.VIEWER, Role.OPERATOR, Role.ADMIN, Role.SERVICE }) {
+        for (Role role : new Role[] { Role.VIEWER, Role.OPERATOR, Role.ADMIN }) {
             assertProblem(act(id, "approve", TestKeys.bearer(role), null), 403, "forbidden");
+        }
+        for (String service : Services.ALL) {
+            assertProblem(act(id, "approve", TestKeys.bearer(service), null), 403, "forbidden");
         }
         assertEquals(0, approvalsOf(id));
 

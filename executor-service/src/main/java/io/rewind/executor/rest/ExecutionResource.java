@@ -35,6 +35,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.executor.ExecutionStatus;
 import io.rewind.executor.action.StepActions;
 import io.rewind.executor.service.ApprovalService;
@@ -65,7 +66,7 @@ public class ExecutionResource {
     }
 
     @POST
-    @RolesAllowed(Role.OPERATOR_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Services.DECISION })
     @Operation(summary = "Start an execution of a stored plan (operators) or of inline steps (admins only: break glass)",
             description = "202 with Location for a new execution. 403 for inline steps without an admin key; 409 when a "
                     + "stored plan no longer fits its targets (the errors say what to change). A repeat with the same Idempotency-Key returns the first "
@@ -80,7 +81,7 @@ public class ExecutionResource {
     }
 
     @GET
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Operation(summary = "Executions, newest first (at most 200); ?target= and ?status= narrow the list")
     public Uni<List<ExecutionSummary>> list(
             @QueryParam("target") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String target,
@@ -90,7 +91,7 @@ public class ExecutionResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Operation(summary = "One execution with every step: status, start and end, before and after state, output, error")
     public Uni<ExecutionResponse> get(@PathParam("id") UUID id) {
         return executions.get(id).map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
@@ -98,7 +99,7 @@ public class ExecutionResource {
 
     @GET
     @Path("/{id}/events")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of the execution's progress: every step as it is, then each change, "

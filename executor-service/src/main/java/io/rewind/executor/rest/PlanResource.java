@@ -22,6 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.executor.action.StepActions;
 import io.rewind.executor.service.PlanService;
 
@@ -49,7 +50,7 @@ public class PlanResource {
     }
 
     @GET
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Operation(summary = "The newest version of every plan, by name; ?service= keeps one service's plans")
     public Uni<List<PlanSummary>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service) {

@@ -42,6 +42,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.LocalHttpServer;
 import io.rewind.executor.LocalHttpServer.Answer;
@@ -317,17 +318,17 @@ class ExecutionResourceTest {
                 .contentType(ContentType.JSON).body(Map.of("planId", planId, "dryRun", true)).post("/api/executions")
                 .then().statusCode(202).extract().path("id");
         // decision-service's own request under that key is its own: a new, real execution, not the dry run.
-        String real = given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+        String real = given().header("Authorization", TestKeys.bearer(Services.DECISION)).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(Map.of("planId", planId)).post("/api/executions")
                 .then().statusCode(202).body("dryRun", equalTo(false)).extract().path("id");
         assertTrue(!real.equals(dry));
-        given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+        given().header("Authorization", TestKeys.bearer(Services.DECISION)).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(Map.of("planId", planId)).post("/api/executions")
                 .then().statusCode(200).body("id", equalTo(real));
 
         // The same caller and key with another request is refused, and starts nothing.
         int before = count(BY_TARGET, target);
-        assertProblem(given().header("Authorization", TestKeys.bearer(Role.SERVICE)).header("Idempotency-Key", key)
+        assertProblem(given().header("Authorization", TestKeys.bearer(Services.DECISION)).header("Idempotency-Key", key)
                 .contentType(ContentType.JSON).body(Map.of("planId", planId, "dryRun", true)).post("/api/executions").then(),
                 422, "idempotency-key-reused")
                 .body("detail", containsString("with another dryRun"))
@@ -361,7 +362,7 @@ class ExecutionResourceTest {
         assertProblem(given().contentType(ContentType.JSON).body(body).post("/api/executions").then(), 401, "unauthorized");
         assertEquals(0, count(BY_TARGET, target));
 
-        String id = given().header("Authorization", TestKeys.bearer(Role.SERVICE)).contentType(ContentType.JSON).body(body)
+        String id = given().header("Authorization", TestKeys.bearer(Services.DECISION)).contentType(ContentType.JSON).body(body)
                 .post("/api/executions").then().statusCode(202).body("breakGlass", equalTo(false)).extract().path("id");
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.APPROVER)).post("/api/executions/{id}/cancel", id)
                 .then(), 403, "forbidden");

@@ -23,6 +23,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.ProblemException;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.status.ComponentPatch;
 import io.rewind.status.service.ComponentService;
 
@@ -47,7 +48,7 @@ public class ComponentResource {
     }
 
     @GET
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "Every component, in page order")
     public Uni<List<ComponentResponse>> list() {
         return components.list().map(list -> list.stream().map(ComponentResponse::from).toList());

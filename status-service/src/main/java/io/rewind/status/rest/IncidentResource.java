@@ -25,6 +25,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.QueryParams;
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.status.Incident;
 import io.rewind.status.config.IncidentConfig;
 import io.rewind.status.service.IncidentService;
@@ -41,7 +42,7 @@ public class IncidentResource {
     }
 
     @POST
-    @RolesAllowed(Role.OPERATOR_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Services.EXECUTOR })
     @Operation(summary = "Open an incident with its first update",
             description = "Several incidents may be open at once. Named components take the status given.")
     public Uni<Response> create(@Valid @NotNull IncidentRequest body, @Context UriInfo uri) {
@@ -51,7 +52,7 @@ public class IncidentResource {
     }
 
     @GET
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "Incidents, newest first", description = "open=true for open ones only, open=false for closed ones.")
     public Uni<List<IncidentResponse>> list(
             @QueryParam("open") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String open) {
@@ -61,7 +62,7 @@ public class IncidentResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "One incident with its updates, newest first")
     public Uni<IncidentResponse> get(@PathParam("id") UUID id) {
         return incidents.get(Incident.INCIDENT, id).map(d -> IncidentResponse.from(d, config.staleAfter()));
@@ -77,7 +78,7 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/updates")
-    @RolesAllowed(Role.OPERATOR_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Services.EXECUTOR })
     @Operation(summary = "Post an update",
             description = "Resolving returns the incident's components to operational unless another open incident "
                     + "still holds them.")

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.status.service.TemplateService;
 
 @Path("/api/admin/templates")
@@ -42,7 +43,7 @@ public class TemplateResource {
     }
 
     @GET
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
     @Operation(summary = "Every update template, by name")
     public Uni<List<TemplateResponse>> list() {
         return templates.list().map(list -> list.stream().map(TemplateResponse::from).toList());
