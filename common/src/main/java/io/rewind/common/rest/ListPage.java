@@ -2,8 +2,9 @@ package io.rewind.common.rest;
 
 import java.util.List;
 
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.rewind.common.problem.QueryParams;
 
@@ -39,11 +40,11 @@ public record ListPage(int limit, int offset) {
     }
 
     /**
-     * A 200 with the page's items and, when the page is full and more may follow, a {@code Link} header to the next
+     * A 200 with the page's items (typed, so the OpenAPI document keeps the item schema) and, when the page is full and more may follow, a {@code Link} header to the next
      * page with the request's other query parameters kept.
      */
-    public Response respond(List<?> items, UriInfo uri) {
-        Response.ResponseBuilder response = Response.ok(items);
+    public <T> RestResponse<List<T>> respond(List<T> items, UriInfo uri) {
+        RestResponse.ResponseBuilder<List<T>> response = RestResponse.ResponseBuilder.ok(items);
         if (items.size() >= limit && (long) offset + limit <= MAX_OFFSET) {
             String next = uri.getRequestUriBuilder().replaceQueryParam("offset", offset + limit)
                     .replaceQueryParam("limit", limit).build().toString();
