@@ -15,6 +15,10 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type"),
     NOT_ACCEPTABLE("not-acceptable", "No acceptable representation"),
+    /** 413: the body is larger than this endpoint accepts. */
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large"),
+    /** 429: a bounded queue or stream limit is full; the answer's Retry-After says when to try again. */
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests of this kind are pending"),
     DEPENDENCY_UNAVAILABLE("dependency-unavailable", "A service this request needs is unavailable"),
     HTTP("http", "The request could not be served"),
     INTERNAL("internal", "Unexpected error");

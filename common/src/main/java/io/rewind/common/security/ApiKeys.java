@@ -71,7 +71,24 @@ public class ApiKeys {
                 throw new IllegalArgumentException("rewind.security.api-keys: entry " + (parsed.size() + 1)
                         + " has no name");
             }
-            parsed.add(new Entry(name, role, HexFormat.of().parseHex(hex)));
+            if (role != Role.SERVICE && Services.isService(name)) {
+                throw new IllegalArgumentException("rewind.security.api-keys: '" + name + "' is a service's name; a "
+                        + "person's key takes another, so audit fields never mistake a person for a service");
+            }
+            // A name is an identity: audit fields record it and the four-eyes rule compares it, so one name under two
+            // keys (say operator and approver) would let one holder start an execution and approve it as "another".
+            byte[] sha256 = HexFormat.of().parseHex(hex);
+            for (Entry other : parsed) {
+                if (other.name().equals(name)) {
+                    throw new IllegalArgumentException("rewind.security.api-keys: the name '" + name + "' is given to two "
+                            + "keys; each key needs a name of its own");
+                }
+                if (MessageDigest.isEqual(other.sha256(), sha256)) {
+                    throw new IllegalArgumentException("rewind.security.api-keys: keys '" + other.name() + "' and '" + name
+                            + "' have the same hash; each needs a secret of its own");
+                }
+            }
+            parsed.add(new Entry(name, role, sha256));
         }
         return List.copyOf(parsed);
     }

@@ -57,4 +57,18 @@ class ApiKeysTest {
         assertFalse(keys("alice:admin:" + ApiKeys.sha256Hex("a")).find("a").orElseThrow().roleNames()
                 .contains("executor-service"));
     }
+
+    @Test
+    void aNameIsOneIdentityWithOneKey() {
+        var twice = assertThrows(IllegalArgumentException.class, () -> keys("alice:operator:" + ApiKeys.sha256Hex("a1"),
+                "alice:approver:" + ApiKeys.sha256Hex("a2")));
+        assertTrue(twice.getMessage().contains("'alice' is given to two keys"), twice.getMessage());
+        var shared = assertThrows(IllegalArgumentException.class, () -> keys("alice:operator:" + ApiKeys.sha256Hex("s"),
+                "bob:approver:" + ApiKeys.sha256Hex("s")));
+        assertTrue(shared.getMessage().contains("same hash"), shared.getMessage());
+        assertFalse(shared.getMessage().contains(ApiKeys.sha256Hex("s")), "the hash is not echoed");
+        var impostor = assertThrows(IllegalArgumentException.class,
+                () -> keys("status-service:admin:" + ApiKeys.sha256Hex("x")));
+        assertTrue(impostor.getMessage().contains("a service's name"), impostor.getMessage());
+    }
 }
