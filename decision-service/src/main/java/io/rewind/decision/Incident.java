@@ -34,7 +34,9 @@ public class Incident {
         PENDING,
         ACCEPTED,
         /** executor-service refused the request for good (for example: no plan for the service). */
-        FAILED
+        FAILED,
+        /** executor-service answered with something else than the rollback asked for: held for a human, not sent again. */
+        HELD
     }
 
     @Id
@@ -109,6 +111,10 @@ public class Incident {
 
     @Column(name = "next_dispatch_at")
     public OffsetDateTime nextDispatchAt;
+
+    /** The executor-service plan decision-service asked to run; every answer about the execution is checked against it. */
+    @Column(name = "plan_id")
+    public String planId;
 
     @Column(name = "execution_id")
     public String executionId;

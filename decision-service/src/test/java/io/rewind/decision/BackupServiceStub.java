@@ -13,9 +13,13 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import io.rewind.common.security.Services;
+import io.rewind.common.testing.TestKeys;
+
 /**
  * backup-service's readiness endpoint as recorded answers (the WireMock pattern, with the JDK's HTTP server), on a free
- * port of 127.0.0.1. Tests set the next answer and read the requests it received.
+ * port of 127.0.0.1. Tests set the next answer and read the requests it received. It answers decision-service's own key
+ * ({@code rewind.service-key}, which it configures) and refuses any other with 401, as backup-service does.
  */
 public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -37,17 +41,21 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
-            REQUESTS.add(exchange.getRequestURI().toString() + " auth=" + exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            REQUESTS.add(exchange.getRequestURI().toString() + " auth=" + auth);
+            // Like backup-service: only decision-service's own key opens the readiness endpoint.
+            boolean authorised = TestKeys.bearer(Services.DECISION).equals(auth);
+            byte[] bytes = (authorised ? body : "{\"type\": \"urn:rewind:problem:unauthorized\", \"status\": 401}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.sendResponseHeaders(authorised ? status : 401, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }
         });
         server.start();
         return Map.of("quarkus.rest-client.backup-service.url", "http://127.0.0.1:" + server.getAddress().getPort(),
-                "rewind.service-key", "decision-service-key");
+                "rewind.service-key", TestKeys.serviceKey(Services.DECISION));
     }
 
     @Override

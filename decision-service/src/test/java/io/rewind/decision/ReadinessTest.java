@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.rewind.common.security.Role;
 import io.rewind.common.testing.PostgresResource;
+import io.rewind.common.testing.TestKeys;
 
 /** With its database unreachable the service says so on readiness, with the reason, and recovers by itself. */
 @QuarkusTest
@@ -22,7 +24,7 @@ class ReadinessTest {
     @Test
     void readinessIsDownWithDetailWhilePostgresqlRefusesAndUpAfterwards() throws Exception {
         try (AutoCloseable outage = PostgresResource.refuseConnections()) {
-            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready")
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/q/health/ready")
                     .then().statusCode(503)
                     .body("status", equalTo("DOWN"))
                     .body(CHECK + ".status", equalTo("DOWN"))
@@ -30,7 +32,7 @@ class ReadinessTest {
             // Liveness never depends on the database: restarting the process would not bring PostgreSQL back.
             given().get("/q/health/live").then().statusCode(200);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready")
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/q/health/ready")
                 .then().statusCode(200).body("status", equalTo("UP")));
     }
 }

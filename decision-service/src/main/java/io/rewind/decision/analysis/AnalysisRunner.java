@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.decision.Analysis;
 import io.rewind.decision.Incident;
 import io.rewind.decision.Measurement;
+import io.rewind.decision.client.PeerText;
 import io.rewind.decision.client.PrometheusClient;
 import io.rewind.decision.engine.Signals;
 import io.rewind.decision.repository.MeasurementRepository;
@@ -169,12 +170,21 @@ public class AnalysisRunner {
                 null, t.featureFlagged(), t.blueGreen(), t.database());
     }
 
-    private static String message(Throwable e) {
-        String type = e.getClass().getSimpleName();
-        if (type.contains("Timeout")) {
+    /** Why a measurement could not be taken, in words a viewer may read: never a Java class name or a credential. */
+    static String message(Throwable e) {
+        if (e instanceof PrometheusClient.QueryFailed) {
+            return PeerText.safe(e.getMessage());
+        }
+        if (e.getClass().getSimpleName().contains("Timeout")) {
             return "Prometheus did not answer in time";
         }
-        return e.getMessage() == null ? "Prometheus unreachable (" + type + ")" : e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
+                return "Prometheus is unreachable (connection refused)";
+            }
+        }
+        LOG.warnf(e, "Prometheus could not be asked");
+        return "Prometheus is unreachable or its answer could not be read (the log has the cause)";
     }
 
     private static OffsetDateTime now() {

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,8 +18,10 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.Analysis;
 import io.rewind.decision.Measurement;
+import io.rewind.decision.config.DecisionConfig;
 import io.rewind.decision.repository.AnalysisRepository;
 import io.rewind.decision.repository.MeasurementRepository;
 
@@ -30,45 +34,104 @@ public class AnalysisService {
 
     private final AnalysisRepository analyses;
     private final MeasurementRepository measurements;
+    private final DecisionConfig config;
 
-    public AnalysisService(AnalysisRepository analyses, MeasurementRepository measurements) {
+    public AnalysisService(AnalysisRepository analyses, MeasurementRepository measurements, DecisionConfig config) {
         this.analyses = analyses;
         this.measurements = measurements;
+        this.config = config;
     }
 
     public record Details(Analysis analysis, List<Measurement> measurements) {
     }
 
+    /** The analysis a request is answered with: a new one, or ({@code created} false) the one it joined. */
+    public record Started(Analysis analysis, boolean created) {
+    }
+
+    /** The queue of analyses is full; {@code retryAfter} is when the soonest queued one is expected to end. */
+    public static final class QueueFull extends RuntimeException {
+
+        private final transient Duration retryAfter;
+
+        QueueFull(String message, Duration retryAfter) {
+            super(message, null, false, false);
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /**
+     * Starts analysing a release, unless it is being analysed: a request for a service and release with an analysis
+     * queued or measuring joins it (the same analysis, nothing new is stored, whatever the metrics asked for). Beyond
+     * {@code rewind.decision.max-queued-analyses} analyses at once a request fails with {@link QueueFull}. Starts are
+     * serialised by a PostgreSQL lock, so two requests at once cannot both start the same analysis or both take the
+     * last place.
+     */
     @WithTransaction
-    public Uni<Analysis> start(AnalysisSpec spec, String actor) {
+    public Uni<Started> start(AnalysisSpec spec, String actor) {
         List<Problem.FieldError> errors = problems(spec);
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(errors));
         }
-        OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        Analysis analysis = new Analysis();
-        analysis.id = UUID.randomUUID();
-        analysis.service = spec.service();
-        analysis.spec = spec;
-        analysis.phase = Judge.RunPhase.RUNNING;
-        analysis.createdBy = actor;
-        analysis.createdAt = now;
-        analysis.startedAt = now;
-        analysis.nextMeasurementAt = now;
-        analysis.message = "0 of " + spec.count() + " rounds taken";
-        analysis.updatedAt = now;
-        return analyses.persistAndFlush(analysis);
+        return analyses.lockQueue().chain(analyses::queued).flatMap(queued -> {
+            OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+            Optional<Analysis> same = queued.stream()
+                    .filter(a -> a.service.equals(spec.service()) && Objects.equals(a.spec.release(), spec.release()))
+                    .findFirst();
+            if (same.isPresent()) {
+                return Uni.createFrom().item(new Started(same.get(), false));
+            }
+            int cap = config.maxQueuedAnalyses();
+            if (queued.size() >= cap) {
+                return Uni.createFrom().failure(new QueueFull("At most " + cap + " analyses may be queued or measuring at "
+                        + "once (rewind.decision.max-queued-analyses), and " + queued.size() + " are; try again when one "
+                        + "has ended.", retryAfter(queued, now)));
+            }
+            Analysis analysis = new Analysis();
+            analysis.id = UUID.randomUUID();
+            analysis.service = spec.service();
+            analysis.spec = spec;
+            analysis.phase = Judge.RunPhase.RUNNING;
+            analysis.createdBy = actor;
+            analysis.createdAt = now;
+            analysis.startedAt = now;
+            analysis.nextMeasurementAt = now;
+            analysis.message = "0 of " + spec.count() + " rounds taken";
+            analysis.updatedAt = now;
+            return analyses.persistAndFlush(analysis).map(a -> new Started(a, true));
+        });
     }
 
+    /** When the soonest of the queued analyses is expected to take its last round: from 1 s to 1 h from now. */
+    static Duration retryAfter(List<Analysis> queued, OffsetDateTime now) {
+        OffsetDateTime soonest = null;
+        for (Analysis a : queued) {
+            OffsetDateTime next = a.nextMeasurementAt != null ? a.nextMeasurementAt : now;
+            int after = Math.max(0, a.spec.count() - a.roundsTaken - 1);
+            OffsetDateTime end = next.plus(a.spec.interval().multipliedBy(after));
+            if (soonest == null || end.isBefore(soonest)) {
+                soonest = end;
+            }
+        }
+        Duration wait = soonest == null ? Duration.ZERO : Duration.between(now, soonest);
+        long seconds = Math.min(MAX_INTERVAL.toSeconds(), Math.max(1, wait.toSeconds() + 1));
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** An analysis with one page of its measurements, oldest first. */
     @WithSession
-    public Uni<Details> get(UUID id) {
+    public Uni<Details> get(UUID id, ListPage page) {
         return analyses.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Analysis", id))
-                .flatMap(a -> measurements.forAnalysis(id).map(list -> new Details(a, list)));
+                .flatMap(a -> measurements.forAnalysis(id, page).map(list -> new Details(a, list)));
     }
 
     @WithSession
-    public Uni<List<Analysis>> recent(String service, int limit) {
-        return analyses.recent(service, limit);
+    public Uni<List<Analysis>> recent(String service, ListPage page) {
+        return analyses.recent(service, page);
     }
 
     /** What bean validation cannot say: conditions that do not parse, duplicate names, a metric with nothing to judge. */

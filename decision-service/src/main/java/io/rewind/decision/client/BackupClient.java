@@ -70,12 +70,18 @@ public class BackupClient {
         if (failure instanceof WebApplicationException w) {
             return "backup-service answered HTTP " + w.getResponse().getStatus();
         }
-        return "backup-service is unreachable (" + (failure.getMessage() == null ? type : failure.getMessage()) + ")";
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
+                return "backup-service is unreachable (connection refused)";
+            }
+        }
+        // The reason reaches every viewer in the assessment: never a Java class name or a raw message.
+        return "backup-service is unreachable or its answer could not be read (the log has the cause)";
     }
 
     private static BackupReadiness toReadiness(BackupReadinessView view) {
         String id = view.newestVerifiedBackup() == null ? null : view.newestVerifiedBackup().id();
-        List<String> reasons = view.reasons() == null ? List.of() : view.reasons();
+        List<String> reasons = view.reasons() == null ? List.of() : view.reasons().stream().map(PeerText::safe).toList();
         return new BackupReadiness(view.ready() ? BackupReadiness.State.READY : BackupReadiness.State.NOT_READY, id,
                 view.age(), view.lastRestoreDuration(), view.ready() ? List.of() : reasons);
     }

@@ -19,8 +19,12 @@ public final class ExecutorViews {
     public record ExecutionRequest(String planId, String target, String incidentId, Release release) {
     }
 
-    /** status: PENDING, RUNNING, SUCCEEDED, FAILED or CANCELLED. */
-    public record ExecutionView(String id, String status, String reason, OffsetDateTime startedAt, OffsetDateTime endedAt,
+    /**
+     * An execution as executor-service reports it: which plan it runs, on which target, for which incident, whether
+     * it is a dry run or inline steps (break glass), and its status: PENDING, RUNNING, SUCCEEDED, FAILED or CANCELLED.
+     */
+    public record ExecutionView(String id, String planId, String target, String incidentId, Boolean dryRun,
+            Boolean breakGlass, String status, String reason, OffsetDateTime startedAt, OffsetDateTime endedAt,
             List<StepView> steps) {
     }
 
@@ -28,7 +32,4 @@ public final class ExecutorViews {
             OffsetDateTime endedAt, String output, String error) {
     }
 
-    /** The problem+json executor-service answers with; only what we read. */
-    public record ProblemView(String title, String detail, String runningExecutionId) {
-    }
 }

@@ -25,4 +25,14 @@ public interface DecisionConfig {
     /** The longest wait between two attempts to reach executor-service; attempts back off up to it. */
     @WithDefault("PT1M")
     Duration dispatchMaxBackoff();
+
+    /**
+     * How many analyses may be queued or measuring at once, across all services
+     * ({@code REWIND_DECISION_MAX_QUEUED_ANALYSES}). Each measures every metric of its spec at its interval against
+     * Prometheus, so this bounds the load analyses put on Prometheus and on this service. A request beyond it is a
+     * 429 with {@code Retry-After}; a request for a service and release already being analysed joins that analysis
+     * and is answered even at the cap.
+     */
+    @WithDefault("50")
+    int maxQueuedAnalyses();
 }

@@ -7,11 +7,12 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.Analysis;
+import io.rewind.decision.analysis.Judge;
 
 @ApplicationScoped
 public class AnalysisRepository implements PanacheRepositoryBase<Analysis, UUID> {
@@ -27,8 +28,27 @@ public class AnalysisRepository implements PanacheRepositoryBase<Analysis, UUID>
                 .setParameter("now", now).setParameter("limit", limit).getResultList());
     }
 
-    public Uni<List<Analysis>> recent(String service, int limit) {
-        return (service == null ? findAll(Sort.descending("createdAt")) : find("service", Sort.descending("createdAt"), service))
-                .page(Page.ofSize(limit)).list();
+    /** One page of analyses, newest first. */
+    public Uni<List<Analysis>> recent(String service, ListPage page) {
+        Sort newestFirst = Sort.descending("createdAt", "id");
+        return (service == null ? findAll(newestFirst) : find("service", newestFirst, service))
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
+    }
+
+    /** Analyses queued or measuring, oldest first. */
+    public Uni<List<Analysis>> queued() {
+        return list("phase in ?1", Sort.ascending("createdAt", "id"),
+                List.of(Judge.RunPhase.PENDING, Judge.RunPhase.RUNNING));
+    }
+
+    /**
+     * Takes the lock that serialises starting analyses until the transaction ends, so that two requests at once can
+     * neither both start the same analysis nor both take the last place under the cap (on every replica: it is
+     * PostgreSQL's).
+     */
+    public Uni<Void> lockQueue() {
+        return getSession().flatMap(session -> session.createNativeQuery(
+                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtext('rewind.decision.analyses'))) AS queue_lock",
+                Long.class).getSingleResult()).replaceWithVoid();
     }
 }

@@ -8,11 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.Incident;
 import io.rewind.decision.IncidentStatus;
 
@@ -23,7 +23,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit) {
+    /** One page of incidents, newest first (the id orders those detected at the same moment). */
+    public Uni<List<Incident>> search(String service, IncidentStatus status, ListPage page) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (service != null) {
@@ -34,7 +35,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             query.append(" and status = :status");
             parameters.and("status", status);
         }
-        return find(query.toString(), Sort.descending("detectedAt"), parameters).page(Page.ofSize(limit)).list();
+        return find(query.toString(), Sort.descending("detectedAt", "id"), parameters)
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.PolicyVersion;
 
 @ApplicationScoped
@@ -21,7 +22,9 @@ public class PolicyVersionRepository implements PanacheRepository<PolicyVersion>
         return find("service = ?1 and version = ?2", service, version).firstResult();
     }
 
-    public Uni<List<PolicyVersion>> listVersions(String service) {
-        return list("service", Sort.descending("version"), service);
+    /** One page of a service's stored versions, newest first. */
+    public Uni<List<PolicyVersion>> listVersions(String service, ListPage page) {
+        return find("service", Sort.descending("version"), service)
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 }

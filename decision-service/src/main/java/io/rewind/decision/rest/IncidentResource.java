@@ -14,18 +14,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.QueryParams;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.decision.Incident;
 import io.rewind.decision.IncidentStatus;
@@ -58,14 +62,19 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Incidents, newest first")
-    public Uni<List<IncidentResponse>> list(
+    @Operation(summary = "Incidents, newest first, a page at a time (?limit, ?offset; Link rel=next)")
+    public Uni<RestResponse<List<IncidentResponse>>> list(
             @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
             @QueryParam("status") @Parameter(schema = @Schema(implementation = IncidentStatus.class)) String status,
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "" + ListLimit.MAX, defaultValue = "" + ListLimit.DEFAULT)) String limit) {
-        return incidents.search(service, QueryParams.enumValue(IncidentStatus.class, "status", status),
-                ListLimit.parse(limit)).map(list -> list.stream().map(IncidentResponse::summary).toList());
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        IncidentStatus wanted = QueryParams.enumValue(IncidentStatus.class, "status", status);
+        ListPage page = ListPage.of(limit, offset);
+        return incidents.search(service, wanted, page)
+                .map(list -> page.respond(list.stream().map(IncidentResponse::summary).toList(), uri));
     }
 
     @GET
@@ -78,9 +87,20 @@ public class IncidentResource {
     @GET
     @Path("/{id}/timeline")
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "The incident's story from decision-service, executor-service and the status page, in time order")
-    public Uni<TimelineResponse> timeline(@PathParam("id") UUID id) {
-        return timelines.timeline(id).map(TimelineResponse::from);
+    @Operation(summary = "The incident's story from decision-service, executor-service and the status page, in time order",
+            description = "Its entries a page at a time (?limit, ?offset; Link rel=next); gaps names any source that "
+                    + "could not be read, or an execution that is not the incident's rollback.")
+    public Uni<RestResponse<TimelineResponse>> timeline(@PathParam("id") UUID id,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return timelines.timeline(id).map(timeline -> {
+            List<TimelineService.Entry> entries = page.slice(timeline.entries());
+            return PageLinks.withNextLink(TimelineResponse.from(timeline, entries), page, entries, uri);
+        });
     }
 
     @GET

@@ -31,9 +31,16 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
     public record ApprovalView(Approval.Action action, String by, OffsetDateTime at, String comment, boolean late) {
     }
 
-    /** How far the request to executor-service got. */
+    /**
+     * How far the request to executor-service got.
+     *
+     * @param request HELD when executor-service answered with something else than the rollback asked for; the incident
+     *        is then ESCALATED and {@code lastError} says what differed
+     * @param planId the executor-service plan decision-service asked to run
+     * @param executionId the execution executor-service started for it, once checked to be that rollback
+     */
     public record Rollback(Incident.DispatchState request, int attempts, String lastError, OffsetDateTime nextAttemptAt,
-            String executionId) {
+            String planId, String executionId) {
     }
 
     static IncidentResponse from(IncidentService.Details details) {
@@ -41,7 +48,7 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
         return new IncidentResponse(i.id, i.service, i.title, i.status, i.source, i.analysisId, i.signals, i.assessment,
                 i.policyVersion, decisionRecord(i), new ApprovalDue(i.approvalLevel.name(), i.approvalDueAt),
                 details.approvals().stream().map(a -> new ApprovalView(a.action, a.actor, a.at, a.comment, a.late)).toList(),
-                new Rollback(i.dispatchState, i.dispatchAttempts, i.dispatchError, i.nextDispatchAt, i.executionId),
+                new Rollback(i.dispatchState, i.dispatchAttempts, i.dispatchError, i.nextDispatchAt, i.planId, i.executionId),
                 i.resolvedAt);
     }
 

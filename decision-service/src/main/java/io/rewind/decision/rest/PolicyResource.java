@@ -12,17 +12,25 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.decision.PolicyVersion;
 import io.rewind.decision.service.PolicyService;
@@ -59,9 +67,16 @@ public class PolicyResource {
     @GET
     @Path("/versions")
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Every stored version of a service's policy, newest first")
-    public Uni<List<PolicyResponse>> versions(@PathParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service) {
-        return policies.versions(service).map(list -> list.stream().map(PolicyResponse::from).toList());
+    @Operation(summary = "Every stored version of a service's policy, newest first, a page at a time (?limit, ?offset; Link rel=next)")
+    public Uni<RestResponse<List<PolicyResponse>>> versions(
+            @PathParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return policies.versions(service, page).map(list -> page.respond(list.stream().map(PolicyResponse::from).toList(), uri));
     }
 
     @GET

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.ApprovalLevel;
 import io.rewind.common.Decision;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.Approval;
 import io.rewind.decision.Incident;
 import io.rewind.decision.IncidentEvent;
@@ -114,8 +115,8 @@ public class IncidentService {
     }
 
     @WithSession
-    public Uni<List<Incident>> search(String service, IncidentStatus status, int limit) {
-        return incidents.search(service, status, limit);
+    public Uni<List<Incident>> search(String service, IncidentStatus status, ListPage page) {
+        return incidents.search(service, status, page);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.decision.Policy;
 import io.rewind.decision.PolicyVersion;
 import io.rewind.decision.repository.PolicyVersionRepository;
@@ -38,9 +39,11 @@ public class PolicyService {
         return repository.findLatest(service).map(latest -> latest != null ? latest : defaults(service));
     }
 
+    /** One page of a service's versions, newest first; a service without a stored policy has version 0 only. */
     @WithSession
-    public Uni<List<PolicyVersion>> versions(String service) {
-        return repository.listVersions(service).map(versions -> versions.isEmpty() ? List.of(defaults(service)) : versions);
+    public Uni<List<PolicyVersion>> versions(String service, ListPage page) {
+        return repository.listVersions(service, page)
+                .map(versions -> versions.isEmpty() && page.offset() == 0 ? List.of(defaults(service)) : versions);
     }
 
     @WithSession

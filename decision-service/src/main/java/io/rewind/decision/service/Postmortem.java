@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import io.rewind.decision.Incident;
+import io.rewind.decision.IncidentStatus;
 import io.rewind.decision.engine.Criterion;
 import io.rewind.decision.engine.Signals;
 
@@ -94,7 +95,9 @@ public final class Postmortem {
 
         md.append("## Resolution\n");
         boolean succeeded = timeline.execution() != null && "SUCCEEDED".equals(timeline.execution().status());
-        md.append("- Rollback successful: ").append(timeline.execution() == null ? "no rollback ran" : succeeded ? "yes" : "no").append('\n');
+        md.append("- Rollback successful: ").append(i.status == IncidentStatus.ESCALATED
+                ? "no: held for a human (" + i.dispatchError + ")"
+                : timeline.execution() == null ? "no rollback ran" : succeeded ? "yes" : "no").append('\n');
         md.append("- Service restoration time: ").append(i.resolvedAt == null ? "not restored yet"
                 : human(Duration.between(i.detectedAt, i.resolvedAt)) + " after detection").append('\n');
         md.append("- Verification completed: ").append(verification(timeline)).append("\n\n");

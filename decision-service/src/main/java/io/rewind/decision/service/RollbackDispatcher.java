@@ -18,6 +18,7 @@ import io.rewind.decision.IncidentEvent;
 import io.rewind.decision.IncidentStatus;
 import io.rewind.decision.client.ExecutorClient;
 import io.rewind.decision.client.ExecutorViews;
+import io.rewind.decision.client.PeerText;
 import io.rewind.decision.config.DecisionConfig;
 import io.rewind.decision.repository.IncidentEventRepository;
 import io.rewind.decision.repository.IncidentRepository;
@@ -29,6 +30,11 @@ import io.rewind.decision.repository.IncidentRepository;
  * is never lost to a crash or an unreachable executor-service: it is retried, backing off, until accepted, and the
  * incident shows each failure. It is never run twice either: the incident id is the {@code Idempotency-Key}, and rows
  * are claimed with {@code FOR UPDATE SKIP LOCKED}, so two replicas never send the same one at once.
+ *
+ * <p>Every answer is checked ({@link ExecutionCheck}) before the incident moves: the execution must be the plan asked
+ * for, on the incident's service, for this incident, a real run, and the execution recorded once one is. Anything else,
+ * and a 422 {@code idempotency-key-reused}, holds the incident for a human (ESCALATED) with what differed on its
+ * timeline; it is never resolved, sent again or followed from it.
  */
 @ApplicationScoped
 public class RollbackDispatcher {
@@ -74,23 +80,51 @@ public class RollbackDispatcher {
         return policies.current(incident.service)
                 .flatMap(policy -> executor.start(incident.service, policy.rules.rollbackPlan(), incident.id.toString(), release))
                 .flatMap(accepted -> accepted(incident, accepted))
+                .onFailure(ExecutorClient.KeyReused.class).recoverWithUni(e -> {
+                    incident.dispatchAttempts++;
+                    return hold(incident, e.getMessage() + ". Held for a human: nothing is sent again or resolved.");
+                })
                 .onFailure(ExecutorClient.Refused.class).recoverWithUni(e -> refused(incident, e.getMessage()))
                 .onFailure().recoverWithUni(e -> retryLater(incident, describe(e)));
     }
 
     private Uni<Void> accepted(Incident incident, ExecutorClient.Accepted accepted) {
-        OffsetDateTime now = IncidentService.now();
         incident.dispatchAttempts++;
+        incident.planId = accepted.plan().id();
+        ExecutorViews.ExecutionView execution = accepted.execution();
+        List<String> differences = ExecutionCheck.differences(ExecutionCheck.Expected.of(incident), execution);
+        if (!differences.isEmpty()) {
+            return hold(incident, ExecutionCheck.reason(execution, differences));
+        }
+        OffsetDateTime now = IncidentService.now();
         incident.dispatchState = Incident.DispatchState.ACCEPTED;
         incident.dispatchError = null;
         incident.nextDispatchAt = null;
-        incident.executionId = accepted.executionId();
+        incident.executionId = execution.id();
         incident.status = IncidentStatus.ROLLING_BACK;
         incident.updatedAt = now;
-        LOG.infof("incident %s: executor-service accepted execution %s", incident.id, accepted.executionId());
+        LOG.infof("incident %s: executor-service accepted execution %s of plan %s", incident.id, execution.id(),
+                incident.planId);
         return events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_STARTED", "executor-service",
-                "execution " + accepted.executionId() + " accepted" + (incident.dispatchAttempts > 1
+                "execution " + execution.id() + " of plan " + accepted.plan().name() + " accepted" + (incident.dispatchAttempts > 1
                         ? " after " + incident.dispatchAttempts + " attempts" : ""))).replaceWithVoid();
+    }
+
+    /**
+     * Holds the incident for a human: executor-service's answer is not the rollback asked for. Nothing is sent or
+     * followed any more, and nothing is resolved from it; the reason says exactly what differed.
+     */
+    private Uni<Void> hold(Incident incident, String reason) {
+        OffsetDateTime now = IncidentService.now();
+        incident.status = IncidentStatus.ESCALATED;
+        incident.dispatchState = Incident.DispatchState.HELD;
+        incident.dispatchError = reason;
+        incident.nextDispatchAt = null;
+        incident.resolvedAt = null;
+        incident.updatedAt = now;
+        LOG.warnf("incident %s: escalated: %s", incident.id, reason);
+        return events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_ESCALATED", "decision-service", reason))
+                .replaceWithVoid();
     }
 
     private Uni<Void> refused(Incident incident, String reason) {
@@ -137,7 +171,17 @@ public class RollbackDispatcher {
 
     private Uni<Void> follow(Incident incident) {
         return executor.execution(incident.executionId)
-                .flatMap(execution -> {
+                .flatMap(found -> {
+                    if (found.isEmpty()) {
+                        return hold(incident, "executor-service has no execution " + incident.executionId
+                                + " (HTTP 404), the one it accepted for this incident. Held for a human: nothing is "
+                                + "resolved from it.");
+                    }
+                    ExecutorViews.ExecutionView execution = found.get();
+                    List<String> differences = ExecutionCheck.differences(ExecutionCheck.Expected.of(incident), execution);
+                    if (!differences.isEmpty()) {
+                        return hold(incident, ExecutionCheck.reason(execution, differences));
+                    }
                     if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(execution.status())) {
                         return Uni.createFrom().voidItem();
                     }
@@ -147,7 +191,7 @@ public class RollbackDispatcher {
                     incident.resolvedAt = success ? (execution.endedAt() != null ? execution.endedAt() : now) : null;
                     incident.updatedAt = now;
                     String detail = "execution " + execution.id() + " " + execution.status().toLowerCase()
-                            + (execution.reason() == null ? "" : ": " + execution.reason());
+                            + (execution.reason() == null ? "" : ": " + PeerText.safe(execution.reason()));
                     return events.persist(IncidentEvent.of(incident.id, execution.endedAt() != null ? execution.endedAt() : now,
                             success ? "ROLLBACK_SUCCEEDED" : "ROLLBACK_FAILED", "executor-service", detail)).replaceWithVoid();
                 })
@@ -157,7 +201,8 @@ public class RollbackDispatcher {
                 });
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure to reach executor-service, in words a viewer may read: never a Java class name or a raw message. */
+    static String describe(Throwable failure) {
         if (failure instanceof ExecutorClient.Busy busy) {
             return busy.getMessage();
         }
@@ -172,7 +217,11 @@ public class RollbackDispatcher {
             if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).contains("Connection refused")) {
                 return "executor-service is unreachable (connection refused)";
             }
+            if (t instanceof java.net.UnknownHostException) {
+                return "executor-service is unreachable (its host name does not resolve)";
+            }
         }
-        return "executor-service is unreachable (" + (failure.getMessage() == null ? type : failure.getMessage()) + ")";
+        LOG.warnf(failure, "executor-service could not be asked");
+        return "executor-service is unreachable or its answer could not be read (the log has the cause)";
     }
 }

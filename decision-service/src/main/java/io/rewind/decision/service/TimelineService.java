@@ -17,6 +17,7 @@ import io.rewind.decision.Incident;
 import io.rewind.decision.IncidentEvent;
 import io.rewind.decision.client.ExecutorClient;
 import io.rewind.decision.client.ExecutorViews;
+import io.rewind.decision.client.PeerText;
 import io.rewind.decision.client.StatusPageClient;
 import io.rewind.decision.client.StatusPageViews;
 import io.rewind.decision.repository.IncidentEventRepository;
@@ -64,9 +65,23 @@ public class TimelineService {
                 return Uni.createFrom().item(finish(incident, entries, gaps, null));
             }
             return executor.execution(incident.executionId)
-                    .map(Optional::of)
+                    .map(found -> {
+                        if (found.isEmpty()) {
+                            gaps.add(EXECUTOR + ": has no execution " + incident.executionId);
+                            return Optional.<ExecutorViews.ExecutionView>empty();
+                        }
+                        // Only the incident's own rollback belongs in its story (and its post-mortem).
+                        List<String> differences = ExecutionCheck.differences(ExecutionCheck.Expected.of(incident), found.get());
+                        if (!differences.isEmpty()) {
+                            gaps.add(EXECUTOR + ": execution " + PeerText.safe(found.get().id())
+                                    + " is not this incident's rollback (" + String.join("; ", differences) + ")");
+                            return Optional.<ExecutorViews.ExecutionView>empty();
+                        }
+                        return found;
+                    })
                     .onFailure().recoverWithItem(e -> {
-                        gaps.add(EXECUTOR + ": execution " + incident.executionId + " could not be read (" + e.getClass().getSimpleName() + ")");
+                        gaps.add(EXECUTOR + ": execution " + incident.executionId + " could not be read now ("
+                                + RollbackDispatcher.describe(e) + ")");
                         return Optional.empty();
                     })
                     .flatMap(execution -> {
@@ -114,7 +129,7 @@ public class TimelineService {
                         "step " + (step.position() + 1) + " " + step.name() + " (" + step.kind() + ")"));
             }
             if (step.endedAt() != null) {
-                String result = step.error() != null ? step.error() : step.output();
+                String result = PeerText.safe(step.error() != null ? step.error() : step.output());
                 entries.add(new Entry(step.endedAt(), EXECUTOR, "STEP_" + step.status(), null, "step " + (step.position() + 1)
                         + " " + step.name() + " " + step.status().toLowerCase() + (result == null || result.isBlank() ? "" : ": " + result)));
             }

@@ -3,18 +3,24 @@ package io.rewind.decision.rest;
 import static io.restassured.RestAssured.given;
 import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,5 +128,101 @@ class AnalysisResourceTest {
         assertProblem(start(spec), 400, "validation").body("errors[0].field", equalTo("count"));
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER)).contentType(ContentType.JSON)
                 .body(analysis("checkout", "good")).post("/api/analyses").then(), 403, "forbidden");
+    }
+
+    /** A spec measured once an hour: it stays RUNNING, holding its place in the queue, until {@link #end} ends it. */
+    static Map<String, Object> hourly(String service, String release) {
+        Map<String, Object> spec = analysis(service, "good");
+        spec.put("interval", "PT1H");
+        spec.put("count", 2);
+        spec.put("release", Map.of("from", "v1", "to", release));
+        return spec;
+    }
+
+    /** Ends analyses a test started, so that they no longer count as queued for the tests after it. */
+    static void end(List<String> ids) throws Exception {
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement("UPDATE decision.analyses "
+                + "SET phase = 'INCONCLUSIVE', next_measurement_at = NULL, ended_at = now(), message = 'ended by the test' "
+                + "WHERE id = ?::uuid")) {
+            for (String id : ids) {
+                s.setString(1, id);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    static int rows(String service) throws Exception {
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement(service == null ? "SELECT count(*) FROM decision.analyses"
+                        : "SELECT count(*) FROM decision.analyses WHERE service = ?")) {
+            if (service != null) {
+                s.setString(1, service);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    void aRequestForAServiceAndReleaseAlreadyBeingAnalysedIsThatAnalysisNotANewOne() throws Exception {
+        String service = IncidentResourceTest.newService();
+        List<String> started = new ArrayList<>();
+        try {
+            String id = start(hourly(service, "v2")).statusCode(201).extract().path("id");
+            started.add(id);
+            start(hourly(service, "v2")).statusCode(200)
+                    .header("Location", endsWith("/api/analyses/" + id))
+                    .body("id", equalTo(id))
+                    .body("phase", equalTo("RUNNING"));
+            given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).contentType(ContentType.JSON)
+                    .body(hourly(service, "v2")).post("/api/analyses").then().statusCode(200).body("id", equalTo(id));
+            assertEquals(1, rows(service), "nothing new was queued");
+
+            String otherRelease = start(hourly(service, "v3")).statusCode(201).extract().path("id");
+            started.add(otherRelease);
+            assertNotEquals(id, otherRelease, "another release of the service is another analysis");
+            assertEquals(2, rows(service));
+        } finally {
+            end(started);
+        }
+        String again = start(hourly(service, "v2")).statusCode(201).extract().path("id");
+        end(List.of(again));
+        assertNotEquals(started.get(0), again, "once the first has ended, a request starts a new analysis");
+    }
+
+    @Test
+    void beyondTheCapOfQueuedAnalysesARequestIsA429WithRetryAfterAndQueuesNothing() throws Exception {
+        List<String> started = new ArrayList<>();
+        List<String> services = new ArrayList<>();
+        boolean refused = false;
+        try {
+            // The test profile's cap is 10; whatever other tests left queued counts too, so fill up to it.
+            for (int i = 0; i < 50 && !refused; i++) {
+                String service = IncidentResourceTest.newService();
+                int before = rows(null);
+                ValidatableResponse answer = start(hourly(service, "v2"));
+                if (answer.extract().statusCode() == 429) {
+                    assertProblem(answer, 429, "too-many-requests")
+                            .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                            .body("detail", containsString("At most 10 analyses"));
+                    assertEquals(before, rows(null), "the refused request queued nothing");
+                    assertEquals(0, rows(service));
+                    refused = true;
+                } else {
+                    started.add(answer.statusCode(201).extract().path("id"));
+                    services.add(service);
+                }
+            }
+            assertTrue(refused, "requests beyond the cap are refused");
+            assertTrue(started.size() <= 10, "no more than the cap was queued: " + started.size());
+            // A request for an analysis already queued adds nothing, so it is answered even at the cap.
+            start(hourly(services.get(0), "v2")).statusCode(200).body("id", equalTo(started.get(0)));
+        } finally {
+            end(started);
+        }
+        String id = start(hourly(IncidentResourceTest.newService(), "v2")).statusCode(201).extract().path("id");
+        end(List.of(id));
     }
 }

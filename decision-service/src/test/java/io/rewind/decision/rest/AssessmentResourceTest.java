@@ -23,6 +23,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.decision.BackupServiceStub;
 
@@ -114,7 +115,8 @@ class AssessmentResourceTest {
                 .body("criteria.find { it.name == 'verifiedBackup' }.reason", containsString("b-7"));
         String request = BackupServiceStub.REQUESTS.peek();
         assertTrue(request.startsWith("/api/databases/shop/readiness?maxAgeHours=4"), request);
-        assertTrue(request.endsWith("auth=Bearer decision-service-key"), "calls with the service key: " + request);
+        assertTrue(request.endsWith("auth=" + TestKeys.bearer(Services.DECISION)),
+                "calls with decision-service's own key: " + request);
     }
 
     @Test

@@ -3,8 +3,13 @@ package io.rewind.decision.rest;
 import static io.restassured.RestAssured.given;
 import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
+import io.rewind.common.testing.PostgresResource;
 import io.rewind.common.testing.TestKeys;
 
 /** Who may call what: the role matrix of DESIGN.md, on this service's endpoints. */
@@ -45,20 +52,48 @@ class SecurityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void everyRoleReads(Role role) {
+    @EnumSource(value = Role.class, names = "SERVICE", mode = EnumSource.Mode.EXCLUDE)
+    void everyPersonsRoleReads(Role role) {
         given().header("Authorization", TestKeys.bearer(role)).get("/api/policies/checkout").then().statusCode(200);
         given().header("Authorization", TestKeys.bearer(role)).get("/q/metrics").then().statusCode(200);
     }
 
+    /** No service calls decision-service's API (README's service-grants table has no row for it): a service key reads nothing. */
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "SERVICE" })
-    void onlyAdminsChangePolicies(Role role) {
+    @ValueSource(strings = { Services.DECISION, Services.EXECUTOR, Services.BACKUP, Services.STATUS })
+    void aServiceKeyReadsNothingOfThisApi(String service) {
+        for (String path : new String[] { "/api/policies/checkout", "/api/incidents", "/api/analyses" }) {
+            assertProblem(given().header("Authorization", TestKeys.bearer(service)).get(path).then(), 403, "forbidden");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "viewer", "operator", "approver", Services.DECISION, Services.EXECUTOR, Services.BACKUP,
+            Services.STATUS })
+    void onlyAdminsChangePolicies(String who) throws Exception {
+        String bearer = Services.isService(who) ? TestKeys.bearer(who) : TestKeys.bearer(Role.parse(who));
+        String service = "security-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))
                 .get("/api/policies/checkout").then().extract().jsonPath().getMap("rules");
-        assertProblem(given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
-                .body(Map.of("rules", rules)).put("/api/policies/security-matrix").then(), 403, "forbidden");
+        rules.put("rollbackScoreAbove", 1);
+        assertProblem(given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("rules", rules)).put("/api/policies/{service}", service).then(), 403, "forbidden");
+        assertEquals(0, storedVersions(service), "the refused change stored nothing");
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/policies/{service}", service).then()
+                .statusCode(200).body("version", equalTo(0));
         given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
-                .body(Map.of("rules", rules)).put("/api/policies/security-matrix").then().statusCode(200);
+                .body(Map.of("rules", rules)).put("/api/policies/{service}", service).then().statusCode(200);
+        assertEquals(1, storedVersions(service));
+    }
+
+    private static int storedVersions(String service) throws Exception {
+        try (Connection c = PostgresResource.connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM decision.policy_versions WHERE service = ?")) {
+            s.setString(1, service);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }
