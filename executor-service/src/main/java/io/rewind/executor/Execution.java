@@ -69,4 +69,11 @@ public class Execution {
 
     @Column(name = "cancelled_by")
     public String cancelledBy;
+
+    /**
+     * A cancelled execution whose step was still acting when it was cancelled (or a restore it is following) holds its
+     * target until that step has ended: no other execution of the target starts before.
+     */
+    @Column(name = "target_held", nullable = false)
+    public boolean targetHeld;
 }

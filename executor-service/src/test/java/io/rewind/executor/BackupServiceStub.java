@@ -29,15 +29,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * free port, in backup-service's own JSON ({@code ReadinessResponse}, {@code BackupResponse}, {@code RestoreResponse},
  * problem+json). Tests register databases with their readiness; a restore job moves PENDING, RUNNING, then its end
  * (SUCCEEDED, or FAILED for a database registered to fail), one step per read, taking a {@code pre-restore} safety
- * backup as backup-service does. It refuses a request without this service's key (401) and records every request.
+ * backup as backup-service does. It refuses a request without this service's key (401) and records every request, with
+ * its {@code Idempotency-Key}; like backup-service, it answers a restore request repeated under the same key with the
+ * restore the first one started (200), starting none.
  */
 public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
 
     /** The same key {@link StatusServiceStub} expects: one service key for every peer. */
     public static final String SERVICE_KEY = StatusServiceStub.SERVICE_KEY;
 
-    public record Received(String method, String path, String authorization, JsonNode body) {
+    public record Received(String method, String path, String authorization, JsonNode body, String idempotencyKey) {
     }
+
+    /** The restore each Idempotency-Key started. */
+    private static final Map<String, UUID> KEYS = new ConcurrentHashMap<>();
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Map<String, ObjectNode> READINESS = new ConcurrentHashMap<>();
@@ -127,7 +132,8 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-        RECEIVED.add(new Received(method, path, authorization, body));
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        RECEIVED.add(new Received(method, path, authorization, body, key));
         if (!("Bearer " + SERVICE_KEY).equals(authorization)) {
             problem(exchange, 401, "unauthorized", "Unauthorized", "A valid API key is required.");
             return;
@@ -148,7 +154,11 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
                     .forEach(list::add);
             respond(exchange, 200, list.toString());
         } else if (parts[0].equals("backups") && parts.length == 3 && parts[2].equals("restores") && method.equals("POST")) {
-            startRestore(exchange, UUID.fromString(parts[1]), body);
+            if (key != null && KEYS.containsKey(key)) {
+                respond(exchange, 200, RESTORES.get(KEYS.get(key)).toString());
+                return;
+            }
+            startRestore(exchange, UUID.fromString(parts[1]), body, key);
         } else if (parts[0].equals("restores") && parts.length == 2 && method.equals("GET")) {
             ObjectNode restore = RESTORES.get(UUID.fromString(parts[1]));
             if (restore == null) {
@@ -162,7 +172,7 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void startRestore(HttpExchange exchange, UUID backupId, JsonNode body) throws IOException {
+    private static void startRestore(HttpExchange exchange, UUID backupId, JsonNode body, String key) throws IOException {
         ObjectNode backup = BACKUPS.get(backupId);
         if (backup == null) {
             problem(exchange, 404, "not-found", "Not found", "Backup " + backupId + " does not exist.");
@@ -181,6 +191,9 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
                 .put("status", "PENDING").putNull("safetyBackupId").put("requestedAt", OffsetDateTime.now(ZoneOffset.UTC).toString())
                 .putNull("startedAt").putNull("endedAt").putNull("error");
         RESTORES.put(id, restore);
+        if (key != null) {
+            KEYS.put(key, id);
+        }
         respond(exchange, 202, restore.toString());
     }
 
@@ -208,11 +221,9 @@ public class BackupServiceStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Simulates backup-service having started a restore over {@code database} whose answer never arrived. */
-    public static UUID safetyBackupTakenNow(String database) {
-        UUID safety = UUID.randomUUID();
-        BACKUPS.put(safety, backupJson(safety, database, "pre-restore", OffsetDateTime.now(ZoneOffset.UTC), false));
-        return safety;
+    /** The restores started over {@code database} (a repeat answered from its Idempotency-Key starts none). */
+    public static List<ObjectNode> restoresOver(String database) {
+        return RESTORES.values().stream().filter(r -> database.equals(r.get("targetDatabase").asText())).toList();
     }
 
     private static void problem(HttpExchange exchange, int status, String type, String title, String detail)

@@ -121,6 +121,10 @@ class ExecutorCrashIT {
         }
         assertTrue(step(done, 2).path("attempts").asInt() >= 2, "the wait was resumed by the second process");
         assertEquals(2, patches(String.format(DEPLOYMENT_PATH, ns)), "one patch for the scale, one for the env");
+        // The POSTs carry keys derived from the execution and the step, whichever process sent them: a receiver could
+        // tell a repeat after a kill from a new request.
+        assertEquals("rewind-executor:" + id + ":1:http", before.received().get(0).header("Idempotency-Key"));
+        assertEquals("rewind-executor:" + id + ":4:http", after.received().get(0).header("Idempotency-Key"));
     }
 
     /** Defines a target on the packaged service as an admin would, and returns its name. */

@@ -26,7 +26,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * status-service's admin incidents API as recorded answers (the WireMock pattern), on 127.0.0.1 and a free port: it
  * keeps the incidents it was asked to open, answers as status-service does (201 with the incident and its updates,
- * newest first), refuses a request without this service's key (401), and records every request it got.
+ * newest first), refuses a request without this service's key (401), and records every request it got, with its
+ * {@code Idempotency-Key}. Like status-service, it answers a POST repeated under the same key with what the first one
+ * stored (200) instead of storing it again.
  */
 public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
 
@@ -37,12 +39,15 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
     public static final String COMPONENT = "Checkout";
     public static final UUID COMPONENT_ID = UUID.fromString("00000000-0000-0000-0000-00000000000c");
 
-    /** What a request was: method, path, Authorization header and body. */
-    public record Received(String method, String path, String authorization, JsonNode body) {
+    /** What a request was: method, path, Authorization header, body and Idempotency-Key (null when none was sent). */
+    public record Received(String method, String path, String authorization, JsonNode body, String idempotencyKey) {
     }
 
     public static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
     private static final Map<UUID, ObjectNode> INCIDENTS = new ConcurrentHashMap<>();
+    /** The incident each Idempotency-Key's POST opened or updated. */
+    private static final Map<String, UUID> KEYS = new ConcurrentHashMap<>();
+    private static volatile boolean listsEmpty;
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
 
@@ -68,18 +73,32 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
         return INCIDENTS.get(id);
     }
 
+    /**
+     * Whether GET /api/admin/incidents answers an empty list, as a page that no longer shows an incident would: a
+     * resumed step cannot find what it posted and must rely on its Idempotency-Key.
+     */
+    public static void listsEmpty(boolean empty) {
+        listsEmpty = empty;
+    }
+
     private static void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         byte[] raw = exchange.getRequestBody().readAllBytes();
         JsonNode body = raw.length == 0 ? null : JSON.readTree(raw);
-        RECEIVED.add(new Received(method, path, authorization, body));
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        RECEIVED.add(new Received(method, path, authorization, body, key));
         if (!("Bearer " + SERVICE_KEY).equals(authorization)) {
             respond(exchange, 401, "{\"type\":\"urn:rewind:problem:unauthorized\",\"title\":\"Unauthorized\",\"status\":401}");
             return;
         }
         String[] parts = path.substring("/api/admin/".length()).split("/");
+        if (method.equals("POST") && key != null && KEYS.containsKey(key)) {
+            // A repeat: what the first request with this key stored, and nothing new.
+            respond(exchange, 200, INCIDENTS.get(KEYS.get(key)).toString());
+            return;
+        }
         if (parts[0].equals("templates") && method.equals("GET")) {
             respond(exchange, 200, "[{\"id\":\"" + TEMPLATE_ID + "\",\"name\":\"" + TEMPLATE + "\",\"status\":\"identified\","
                     + "\"body\":\"We are rolling {{service}} back to {{to}}.\",\"placeholders\":[\"service\",\"to\"]}]");
@@ -93,10 +112,13 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
                     .put("createdAt", now());
             incident.putArray("updates").add(update(body));
             INCIDENTS.put(id, incident);
+            remember(key, id);
             respond(exchange, 201, incident.toString());
         } else if (parts[0].equals("incidents") && parts.length == 1 && method.equals("GET")) {
             ArrayNode list = JSON.createArrayNode();
-            INCIDENTS.values().forEach(list::add);
+            if (!listsEmpty) {
+                INCIDENTS.values().forEach(list::add);
+            }
             respond(exchange, 200, list.toString());
         } else if (parts[0].equals("incidents") && parts.length >= 2) {
             ObjectNode incident = INCIDENTS.get(UUID.fromString(parts[1]));
@@ -105,12 +127,19 @@ public class StatusServiceStub implements QuarkusTestResourceLifecycleManager {
             } else if (parts.length == 3 && parts[2].equals("updates") && method.equals("POST")) {
                 ((ArrayNode) incident.get("updates")).insert(0, update(body));
                 incident.put("status", body.path("status").asText());
+                remember(key, UUID.fromString(parts[1]));
                 respond(exchange, 201, incident.toString());
             } else {
                 respond(exchange, 200, incident.toString());
             }
         } else {
             respond(exchange, 404, "{}");
+        }
+    }
+
+    private static void remember(String key, UUID incident) {
+        if (key != null) {
+            KEYS.put(key, incident);
         }
     }
 

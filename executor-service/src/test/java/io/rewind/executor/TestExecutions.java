@@ -112,6 +112,26 @@ public final class TestExecutions {
     }
 
     /**
+     * Runs the worker until a cancelled execution no longer holds its target: its step still running at the cancel has
+     * ended (a restore followed to its end, or an acting step fenced).
+     */
+    public static ValidatableResponse runWhileTargetHeld(ExecutionWorker worker, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            worker.runPending();
+            if (!Boolean.TRUE.equals(get(id).statusCode(200).extract().path("targetHeld"))) {
+                return get(id);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("execution " + id + " still held its target after " + PATIENCE);
+    }
+
+    public static ValidatableResponse cancel(String id) {
+        return given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).post("/api/executions/{id}/cancel", id).then();
+    }
+
+    /**
      * Ends every execution tests left active, so the next test's worker and claims see only its own steps. Test data
      * only: every target is a fresh name.
      */
@@ -120,6 +140,7 @@ public final class TestExecutions {
             s.executeUpdate("UPDATE executor.execution_steps SET status = 'SKIPPED' WHERE status IN ('PENDING', 'RUNNING')");
             s.executeUpdate("UPDATE executor.executions SET status = 'CANCELLED', ended_at = now(), reason = 'test cleanup'"
                     + " WHERE status IN ('PENDING', 'RUNNING')");
+            s.executeUpdate("UPDATE executor.executions SET target_held = false WHERE target_held");
         }
     }
 

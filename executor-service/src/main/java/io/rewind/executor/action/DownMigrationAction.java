@@ -283,6 +283,20 @@ public class DownMigrationAction implements StepAction {
         }
     }
 
+    /**
+     * The step's parameters as they may be shown: a script that sets a role's password ({@code ALTER ROLE app PASSWORD
+     * '...'}) shows the literal masked. The stored script is what runs.
+     */
+    @Override
+    public Map<String, Object> shown(Map<String, Object> state) {
+        if (!(state.get("script") instanceof String script)) {
+            return state;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(state);
+        shown.put("script", Masks.sql(script));
+        return shown;
+    }
+
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
         PostgresTarget database = target(context);

@@ -41,6 +41,11 @@ import io.rewind.executor.target.HttpTarget;
  * origin it pointed to, and nothing of its body. A redirect whose status is the expected one is the answer, not
  * followed. Bodies are read up to {@value #MAX_BODY} bytes, and any body quoted in an error is a short snippet
  * without control characters: a check's error is shown to every viewer of the execution.
+ *
+ * <p>A check whose method changes something (POST, PUT, PATCH, DELETE: anything but {@link #SAFE_METHODS}) sends the
+ * step's {@code Idempotency-Key}, the same on every attempt, retry and resumption, so a receiver that honours it can
+ * tell a repeat from a new request (a worker killed while the request was in flight resends it when the step is
+ * resumed). GET, HEAD and OPTIONS are sent without one: reading again is harmless.
  */
 @ApplicationScoped
 public class HttpCheckAction implements StepAction {
@@ -48,6 +53,9 @@ public class HttpCheckAction implements StepAction {
     static final int MAX_REDIRECTS = 5;
     static final int MAX_BODY = 1024 * 1024;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    /** RFC 9110's safe methods: a check with one of them only reads, and may be repeated freely. */
+    static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ExecutorConfig config;
     private final HttpClient client;
@@ -179,11 +187,15 @@ public class HttpCheckAction implements StepAction {
         Duration timeout = left.compareTo(config.http().requestTimeout()) < 0 && !left.isNegative() && !left.isZero()
                 ? left : config.http().requestTimeout();
         for (int redirects = 0;; redirects++) {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .method(method, HttpRequest.BodyPublishers.noBody())
                     .timeout(timeout)
-                    .header("User-Agent", "rewind-executor")
-                    .build();
+                    .header("User-Agent", "rewind-executor");
+            String key = SAFE_METHODS.contains(method) ? null : context.idempotencyKey("http");
+            if (key != null) {
+                builder.header(IDEMPOTENCY_KEY, key);
+            }
+            HttpRequest request = builder.build();
             HttpResponse<InputStream> response;
             try {
                 response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());

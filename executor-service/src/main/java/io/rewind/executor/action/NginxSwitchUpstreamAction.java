@@ -298,6 +298,21 @@ public class NginxSwitchUpstreamAction implements StepAction {
         }
     }
 
+    /**
+     * The include file's content as it may be shown: an admin's file may set a credential header ({@code
+     * proxy_set_header Authorization "Basic ..."}) or hold a secret ({@code secure_link_secret}), whose values are
+     * masked. The stored content is what compensation writes back.
+     */
+    @Override
+    public Map<String, Object> shown(Map<String, Object> state) {
+        if (!(state.get("content") instanceof String content)) {
+            return state;
+        }
+        Map<String, Object> shown = new java.util.LinkedHashMap<>(state);
+        shown.put("content", Masks.nginx(content));
+        return shown;
+    }
+
     @Override
     public Check verify(StepContext context, Outcome.Done done) {
         Path file = file(context);

@@ -33,13 +33,13 @@ import io.rewind.executor.target.BackupTarget;
  * throws away every write made since the backup; only a {@code kubernetes.scale} to 0 replicas that succeeded counts
  * (see {@link EarlierSteps#thatStoppedWrites}). {@code force: true} restores anyway.
  *
- * <p>It then asks for the restore ({@code POST /api/backups/{id}/restores}, confirming with the target's name) and
- * follows the job until it ends. Starting a restore is not idempotent on backup-service's side, so the step writes
- * down that it is about to ask before it asks, and the restore's id the moment it has it; a resumed step follows the
- * recorded restore and never asks again. If it finds it asked but has no id (the service died during that one
- * request), it fails saying so, naming any safety backup backup-service has started since, rather than risk a second
- * restore. Not compensable: the way back is the safety backup backup-service takes of the target before overwriting it,
- * named in the output.
+ * <p>It then asks for the restore ({@code POST /api/backups/{id}/restores}, confirming with the target's name, with the
+ * step's {@code Idempotency-Key}) and follows the job until it ends. The step writes down that it is about to ask
+ * before it asks, and the restore's id the moment it has it; a resumed step follows the recorded restore. One that
+ * finds it asked but has no id (the service died during that one request) asks again under the same key, which
+ * backup-service answers with the restore the first request started, if it arrived. Once asked, the step is followed
+ * to its end even when its execution is cancelled ({@link #inFlight}). Not compensable: the way back is the safety
+ * backup backup-service takes of the target before overwriting it, named in the output.
  */
 @ApplicationScoped
 public class RestoreAction implements StepAction {
@@ -140,25 +140,37 @@ public class RestoreAction implements StepAction {
         if (context.recorded("restoreId") instanceof String restoreId) {
             return follow(context, UUID.fromString(restoreId));
         }
-        if (context.recorded("restoreRequestedAt") instanceof String requestedAt) {
-            throw new StepFailure(lostRestore(database, backupId, OffsetDateTime.parse(requestedAt)));
+        // The first attempt, or a resumed one that asked but never learnt the answer (it died during that request):
+        // ask, under the step's Idempotency-Key, the same on every attempt, so a repeat is answered with the restore the
+        // first request started and never starts a second one. Written down first: from here on a cancelled execution
+        // follows this step to its end (inFlight).
+        if (!(context.recorded("restoreRequestedAt") instanceof String)) {
+            note(context, "restoreRequestedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         }
-        note(context, "restoreRequestedAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
         BackupViews.Restore started;
         try {
-            started = backups.startRestore(backupId, database);
+            started = backups.startRestore(backupId, database, context.idempotencyKey("restore"));
         } catch (StepFailure refused) {
             note(context, "restoreRequestedAt", null);
             throw refused;
         } catch (RuntimeException e) {
             if (BackupClient.notSent(e)) {
-                // Nothing reached backup-service: the next attempt may ask again.
+                // Nothing reached backup-service: nothing is in flight.
                 note(context, "restoreRequestedAt", null);
             }
             throw e;
         }
         note(context, "restoreId", started.id().toString());
         return progress(database, started);
+    }
+
+    /**
+     * A step that has asked for a restore (or may have: its request's answer never came) has set backup-service going:
+     * cancelling the execution does not abandon it, the step follows the restore to its end and reports it.
+     */
+    @Override
+    public boolean inFlight(Map<String, Object> before) {
+        return before != null && (before.get("restoreId") != null || before.get("restoreRequestedAt") != null);
     }
 
     private void note(StepContext context, String key, Object value) {
@@ -196,27 +208,6 @@ public class RestoreAction implements StepAction {
                     + (restore.error() == null ? "" : ": " + restore.error()) + safety);
         }
         return new Outcome.Waiting(what + ": " + restore.status(), config.backup().pollInterval());
-    }
-
-    /** Why a resumed step will not ask again, with what backup-service shows of a restore it may have started. */
-    private String lostRestore(String database, UUID backupId, OffsetDateTime requestedAt) {
-        List<String> safety = new ArrayList<>();
-        try {
-            for (BackupViews.Backup b : backups.backups(database)) {
-                if ("pre-restore".equals(b.reason()) && b.requestedAt() != null
-                        && !b.requestedAt().isBefore(requestedAt.minusSeconds(1))) {
-                    safety.add(b.id() + " requested " + b.requestedAt());
-                }
-            }
-        } catch (RuntimeException e) {
-            safety.add("unknown: the backups could not be listed (" + e.getMessage() + ")");
-        }
-        return "this step asked backup-service at " + requestedAt + " to restore backup " + backupId + " over '" + database
-                + "' and was interrupted before it learnt the restore's id; it does not ask a second time. "
-                + (safety.isEmpty() ? "backup-service shows no safety backup of '" + database + "' since then, so the "
-                        + "request probably never arrived: check, then run the restore again"
-                        : "backup-service has started a restore since then (safety backup " + String.join(", ", safety)
-                                + "): follow it on backup-service");
     }
 
     @Override

@@ -24,9 +24,11 @@ import io.rewind.executor.repository.EarlierSteps;
  * {@code target}, {@code from}, {@code to}, {@code incident}, {@code execution}) for the placeholders it has.
  *
  * <p>The output is {@code status incident <id>: <status>}, which decision-service reads into the incident's timeline.
- * Posting is not idempotent on status-service's side, so a resumed step first looks for what it may already have
- * posted since it started (an open incident of that name, or an update of that status) and adopts it rather than
- * posting twice. Nothing to compensate: a public update cannot be taken back, only followed by another.
+ * Every post carries the step's {@code Idempotency-Key} ({@link StepContext#idempotencyKey}: {@code incident-open} or
+ * {@code incident-update}), the same on every attempt, so status-service answers a repeat with what the first post
+ * stored. A resumed step also first looks for what it may already have posted since it started (an open incident of
+ * that name, or an update of that status) and adopts it. Nothing to compensate: a public update cannot be taken back,
+ * only followed by another.
  */
 @ApplicationScoped
 public class StatusUpdateAction implements StepAction {
@@ -86,11 +88,13 @@ public class StatusUpdateAction implements StepAction {
             UUID incidentId = UUID.fromString(id);
             StatusViews.Incident current = status.incident(incidentId)
                     .orElseThrow(() -> new StepFailure("status incident " + id + ", opened by an earlier step, no longer exists"));
-            incident = alreadyUpdated(context, current) ? current : status.update(incidentId, newUpdate(context));
+            incident = alreadyUpdated(context, current) ? current
+                    : status.update(incidentId, newUpdate(context), context.idempotencyKey("incident-update"));
             opened = false;
         } else {
             String name = context.recorded("opens") instanceof String n ? n : name(context);
-            incident = alreadyOpened(context, name).orElseGet(() -> status.open(newIncident(context, name)));
+            incident = alreadyOpened(context, name).orElseGet(() -> status.open(newIncident(context, name),
+                    context.idempotencyKey("incident-open")));
             opened = true;
         }
         Map<String, Object> after = new LinkedHashMap<>();

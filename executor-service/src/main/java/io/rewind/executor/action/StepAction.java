@@ -43,6 +43,16 @@ public interface StepAction {
         return state;
     }
 
+    /**
+     * Whether the step, as its stored before-state shows, has set something going elsewhere that runs on without it
+     * (a restore backup-service performs). Cancelling the execution then does not abandon the step: it is followed to
+     * its end, its outcome recorded, and the execution's target stays held until then. False by default: any other
+     * step that is not acting at the moment of the cancel is simply cancelled.
+     */
+    default boolean inFlight(Map<String, Object> before) {
+        return false;
+    }
+
     /** Whether {@link #compensate} can undo this kind's steps. */
     default boolean canCompensate() {
         return false;

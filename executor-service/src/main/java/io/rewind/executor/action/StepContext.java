@@ -64,6 +64,22 @@ public record StepContext(StepParams params, ResolvedTarget target, Map<String, 
         return resolution.namespace();
     }
 
+    /**
+     * The {@code Idempotency-Key} of a request this step sends that changes something: derived from the execution's id,
+     * the step's position and {@code purpose} (one step may send several kinds of request: open an incident or update
+     * it, turn a flag off or, compensating, on), so it is the same on every attempt of the step, after a retry, a crash
+     * and a resumption, and different for every other step. A receiver that honours it answers a repeat with what the
+     * first request did instead of doing it twice. Null where no execution is known (nothing to derive it from).
+     */
+    public String idempotencyKey(String purpose) {
+        return execution == null ? null : idempotencyKey(execution.id(), execution.position(), purpose);
+    }
+
+    /** {@code rewind-executor:<execution id>:<position>:<purpose>}, well under the 200 characters receivers accept. */
+    public static String idempotencyKey(UUID executionId, int position, String purpose) {
+        return "rewind-executor:" + executionId + ":" + position + ":" + purpose;
+    }
+
     /** A value of the before-state, or null. */
     public Object recorded(String name) {
         return before == null ? null : before.get(name);

@@ -36,7 +36,9 @@ class UnleashFlags implements FlagProvider {
 
     @Override
     public void turn(StepContext context, boolean on) {
-        unleash.turn(context.target(UnleashTarget.class), feature(context), on);
+        // One key for turning off (the step) and another for turning back on (its compensation).
+        unleash.turn(context.target(UnleashTarget.class), feature(context), on,
+                context.idempotencyKey(on ? "flag-on" : "flag-off"));
     }
 
     @Override

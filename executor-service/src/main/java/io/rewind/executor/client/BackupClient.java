@@ -2,7 +2,6 @@ package io.rewind.executor.client;
 
 import java.net.ConnectException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,7 +19,8 @@ import io.rewind.executor.action.StepFailure;
 
 /**
  * Reads readiness and restores from backup-service and starts restores. Reads are retried inside their timeout; starting
- * a restore is not retried, because a request that timed out may have started one (the step never sends it twice).
+ * a restore is not retried here: the step asks again on its next attempt, under the same {@code Idempotency-Key},
+ * which backup-service answers with the restore the first request started.
  * backup-service refusing a request (a 4xx other than 408 and 429: not registered, a backup that did not succeed, a bad
  * key) is a {@link StepFailure} with its problem detail; anything else is an exception the worker retries until the
  * step's timeout. The breaker stops calling a backup-service that is down; MicroProfile's fixed order puts the retry
@@ -50,29 +50,17 @@ public class BackupClient {
         }
     }
 
-    /** The backups of {@code database}, newest first. */
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
-    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
-            skipOn = StepFailure.class)
-    public List<BackupViews.Backup> backups(String database) {
-        try {
-            return api.backups(database);
-        } catch (WebApplicationException e) {
-            throw refusal(e, "listing the backups of '" + database + "'");
-        }
-    }
-
     /**
-     * Starts restoring {@code backupId} over {@code target}. Throws {@link NotSent} when the request certainly never
-     * reached backup-service (connection refused, breaker open), so the caller may try again later without risk.
+     * Starts restoring {@code backupId} over {@code target}, under {@code idempotencyKey}: a repeat with the same key is
+     * answered with the restore the first request started. Throws {@link NotSent} when the request certainly never
+     * reached backup-service (connection refused, breaker open).
      */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = { StepFailure.class, NotSent.class })
-    public BackupViews.Restore startRestore(UUID backupId, String target) {
+    public BackupViews.Restore startRestore(UUID backupId, String target, String idempotencyKey) {
         try {
-            return api.restore(backupId, new BackupViews.NewRestore(target, target));
+            return api.restore(idempotencyKey, backupId, new BackupViews.NewRestore(target, target));
         } catch (WebApplicationException e) {
             if (e.getResponse().getStatus() == 404) {
                 throw new StepFailure("backup-service has no backup " + backupId + detail(e));

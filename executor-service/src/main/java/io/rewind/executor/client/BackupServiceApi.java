@@ -1,13 +1,12 @@
 package io.rewind.executor.client;
 
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -24,13 +23,10 @@ interface BackupServiceApi {
     @Path("/databases/{name}/readiness")
     BackupViews.Readiness readiness(@PathParam("name") String database);
 
-    @GET
-    @Path("/backups")
-    List<BackupViews.Backup> backups(@QueryParam("database") String database);
-
     @POST
     @Path("/backups/{id}/restores")
-    BackupViews.Restore restore(@PathParam("id") UUID backupId, BackupViews.NewRestore restore);
+    BackupViews.Restore restore(@HeaderParam("Idempotency-Key") String idempotencyKey, @PathParam("id") UUID backupId,
+            BackupViews.NewRestore restore);
 
     @GET
     @Path("/restores/{id}")

@@ -18,13 +18,17 @@ import io.rewind.executor.action.StepFailure;
 
 /**
  * Posts incidents and updates to status-service. Reads are retried (inside the timeout, so a retry never outlives
- * it); posts are not, because a post that timed out may have been stored: the step looks for it before posting again.
+ * it); posts are not retried here: a post that timed out may have been stored, and the step's next attempt sends it
+ * again under the same {@code Idempotency-Key}, which status-service answers with what the first one stored.
  * status-service refusing a request (a 4xx other than 408 and 429: an unknown template, a missing variable, a bad key)
  * is a {@link StepFailure} with its problem detail; anything else is an exception the worker retries until the step's
  * timeout. The breaker stops hammering a status-service that is down.
  */
 @ApplicationScoped
 public class StatusClient {
+
+    /** status-service pages its lists (io.rewind.common.rest.ListPage); one page of the most it gives is plenty here. */
+    private static final int LARGEST_PAGE = 500;
 
     private final StatusServiceApi api;
 
@@ -35,9 +39,9 @@ public class StatusClient {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = StepFailure.class)
-    public StatusViews.Incident open(StatusViews.NewIncident incident) {
+    public StatusViews.Incident open(StatusViews.NewIncident incident, String idempotencyKey) {
         try {
-            return api.open(incident);
+            return api.open(idempotencyKey, incident);
         } catch (WebApplicationException e) {
             throw refusal(e, "opening the incident");
         }
@@ -46,9 +50,9 @@ public class StatusClient {
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS,
             skipOn = StepFailure.class)
-    public StatusViews.Incident update(UUID incidentId, StatusViews.NewUpdate update) {
+    public StatusViews.Incident update(UUID incidentId, StatusViews.NewUpdate update, String idempotencyKey) {
         try {
-            return api.update(incidentId, update);
+            return api.update(idempotencyKey, incidentId, update);
         } catch (WebApplicationException e) {
             throw refusal(e, "updating incident " + incidentId);
         }
@@ -73,7 +77,7 @@ public class StatusClient {
     @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
     public List<StatusViews.Incident> openIncidents() {
         try {
-            return api.incidents(true);
+            return api.incidents(true, LARGEST_PAGE);
         } catch (WebApplicationException e) {
             throw refusal(e, "listing incidents");
         }
@@ -95,7 +99,7 @@ public class StatusClient {
     @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
     public List<StatusViews.Component> components() {
         try {
-            return api.components();
+            return api.components(LARGEST_PAGE);
         } catch (WebApplicationException e) {
             throw refusal(e, "listing components");
         }

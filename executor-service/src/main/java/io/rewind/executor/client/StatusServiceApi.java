@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,7 +15,11 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.rewind.common.client.ServiceKeyHeaders;
 
-/** status-service's admin API for incidents, called with this service's key. Blocking: steps run on worker threads. */
+/**
+ * status-service's admin API for incidents, called with this service's key. Blocking: steps run on worker threads.
+ * Posts carry the step's {@code Idempotency-Key}, which status-service scopes to this service's key; lists ask for
+ * status-service's largest page.
+ */
 @RegisterRestClient(configKey = "status-service")
 @RegisterClientHeaders(ServiceKeyHeaders.class)
 @Path("/api/admin")
@@ -22,11 +27,12 @@ interface StatusServiceApi {
 
     @POST
     @Path("/incidents")
-    StatusViews.Incident open(StatusViews.NewIncident incident);
+    StatusViews.Incident open(@HeaderParam("Idempotency-Key") String idempotencyKey, StatusViews.NewIncident incident);
 
     @POST
     @Path("/incidents/{id}/updates")
-    StatusViews.Incident update(@PathParam("id") UUID id, StatusViews.NewUpdate update);
+    StatusViews.Incident update(@HeaderParam("Idempotency-Key") String idempotencyKey, @PathParam("id") UUID id,
+            StatusViews.NewUpdate update);
 
     @GET
     @Path("/incidents/{id}")
@@ -34,7 +40,7 @@ interface StatusServiceApi {
 
     @GET
     @Path("/incidents")
-    List<StatusViews.Incident> incidents(@QueryParam("open") Boolean open);
+    List<StatusViews.Incident> incidents(@QueryParam("open") Boolean open, @QueryParam("limit") int limit);
 
     @GET
     @Path("/templates")
@@ -42,5 +48,5 @@ interface StatusServiceApi {
 
     @GET
     @Path("/components")
-    List<StatusViews.Component> components();
+    List<StatusViews.Component> components(@QueryParam("limit") int limit);
 }

@@ -21,7 +21,8 @@ interface UnleashApi {
 
     @POST
     @Path("/environments/{environment}/{state}")
-    Response turn(@HeaderParam(HttpHeaders.AUTHORIZATION) String token, @PathParam("project") String project,
+    Response turn(@HeaderParam(HttpHeaders.AUTHORIZATION) String token,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @PathParam("project") String project,
             @PathParam("feature") String feature, @PathParam("environment") String environment,
             @PathParam("state") String state);
 }

@@ -64,13 +64,17 @@ public class UnleashClient {
                 .enabled();
     }
 
-    /** Turns the feature on or off in the environment. */
+    /**
+     * Turns the feature on or off in the environment. {@code idempotencyKey} goes with the request (Unleash ignores it;
+     * a proxy or gateway that honours it does not repeat the change), the same on every retry.
+     */
     @Timeout(value = 15, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200, abortOn = StepFailure.class)
-    public void turn(UnleashTarget target, String feature, boolean on) {
+    public void turn(UnleashTarget target, String feature, boolean on, String idempotencyKey) {
         String project = target.project();
         String environment = target.environment();
-        try (Response response = api(target.url()).turn(token(target), project, feature, environment, on ? "on" : "off")) {
+        try (Response response = api(target.url()).turn(token(target), idempotencyKey, project, feature, environment,
+                on ? "on" : "off")) {
             if (response.getStatus() >= 300) {
                 throw refusal(response, "turning " + project + "/" + feature + " " + (on ? "on" : "off") + " in " + environment);
             }

@@ -20,6 +20,24 @@ public interface ExecutorConfig {
 
     Nginx nginx();
 
+    Queue queue();
+
+    /**
+     * Bounds on what one caller (API key) may have queued at once, beyond "one real execution per target": dry runs,
+     * which any number of may run beside a real one, and inline (break-glass) executions, whose target is any name the
+     * admin gives. One more is answered 429 with {@code Retry-After}.
+     */
+    interface Queue {
+
+        /** The most dry runs one key may have pending or running at once. */
+        @WithDefault("5")
+        int maxDryRunsPerCaller();
+
+        /** The most real inline (break-glass) executions one key may have pending or running at once. */
+        @WithDefault("5")
+        int maxInlineRunsPerCaller();
+    }
+
     /**
      * A file of targets to load at start (YAML or JSON), so that they can live in Git and be mounted from a ConfigMap:
      * {@code targets: {shop-cluster: {kind: kubernetes, description: ..., spec: {namespaces: [shop]}}}}. Targets from the
@@ -76,6 +94,14 @@ public interface ExecutorConfig {
         /** How often an execution's event stream looks for progress. */
         @WithDefault("500ms")
         Duration pollInterval();
+
+        /** The most event streams of one execution open at once on this replica; one more is 429. */
+        @WithDefault("20")
+        int maxStreamsPerExecution();
+
+        /** The most event streams open at once on this replica, of all executions; one more is 429. */
+        @WithDefault("500")
+        int maxStreams();
     }
 
     interface Worker {

@@ -6,7 +6,10 @@ import io.rewind.common.problem.Problem;
 import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.Plan;
 import io.rewind.executor.Step;
+import io.rewind.executor.rest.ExecutionSummary;
+import io.rewind.executor.rest.PlanSummary;
 import io.rewind.executor.rest.TargetResponse;
+import io.rewind.executor.service.DeploymentHistoryService;
 import io.rewind.executor.service.TargetService;
 
 /**
@@ -14,9 +17,13 @@ import io.rewind.executor.service.TargetService;
  * mappers build the problem+json body, which no resource method declares (without this it is written as {@code {}}),
  * and Hibernate's JSON mapper stores a plan's steps in one JSON column whose wrapper record only the entity names. A
  * target's secret statuses sit inside its response, and the targets file is read into definitions outside any resource.
+ * List endpoints answer a page as {@code RestResponse<List<T>>} (and the deployment history its revisions inside one):
+ * their item types are listed too rather than left to generic-type discovery.
  */
 @RegisterForReflection(targets = { Problem.class, Problem.FieldError.class, Plan.Steps.class, Step.class,
-        TargetService.Definition.class, TargetResponse.SecretStatus.class, SecretReference.class })
+        TargetService.Definition.class, TargetResponse.SecretStatus.class, SecretReference.class, TargetResponse.class,
+        ExecutionSummary.class, PlanSummary.class, DeploymentHistoryService.History.class,
+        DeploymentHistoryService.Revision.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.executor.Plan;
 
 /** Plans by id, which is a UUID (hence {@code PanacheRepositoryBase} rather than {@code PanacheRepository}). */
@@ -21,14 +22,14 @@ public class PlanRepository implements PanacheRepositoryBase<Plan, UUID> {
         return find("name", Sort.descending("version"), name).firstResult();
     }
 
-    public Uni<List<Plan>> listVersions(String name) {
-        return list("name", Sort.descending("version"), name);
+    /** One page of a plan's versions, newest first. */
+    public Uni<List<Plan>> listVersions(String name, ListPage page) {
+        return find("name", Sort.descending("version"), name).range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 
-    /** The newest version of every plan, by name; only those for {@code service} unless it is null. */
-    public Uni<List<Plan>> listNewest(String service) {
-        return service == null
-                ? list(NEWEST + " order by p.name")
-                : list(NEWEST + " and p.service = ?1 order by p.name", service);
+    /** One page of the newest version of every plan, by name; only those for {@code service} unless it is null. */
+    public Uni<List<Plan>> listNewest(String service, ListPage page) {
+        var query = service == null ? find(NEWEST + " order by p.name") : find(NEWEST + " and p.service = ?1 order by p.name", service);
+        return query.range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 }

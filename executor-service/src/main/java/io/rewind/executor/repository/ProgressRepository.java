@@ -32,12 +32,19 @@ public class ProgressRepository {
             OffsetDateTime startedAt, OffsetDateTime endedAt, String output, String error) {
     }
 
-    public record Progress(ExecutionStatus status, String reason, List<StepProgress> steps) {
+    /** {@code targetHeld}: cancelled, but a step of it is still running (see {@code Execution.targetHeld}). */
+    public record Progress(ExecutionStatus status, boolean targetHeld, String reason, List<StepProgress> steps) {
+    }
+
+    /** Who started the execution; null when there is no such execution. */
+    public Uni<String> createdBy(UUID executionId) {
+        return pool.preparedQuery("SELECT created_by FROM executor.executions WHERE id = $1").execute(Tuple.of(executionId))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("created_by"));
     }
 
     /** Null when there is no such execution. */
     public Uni<Progress> read(UUID executionId) {
-        return pool.preparedQuery("SELECT e.status AS execution_status, e.reason, s.position, s.name, s.kind, s.status,"
+        return pool.preparedQuery("SELECT e.status AS execution_status, e.target_held, e.reason, s.position, s.name, s.kind, s.status,"
                 + " s.attempts, s.started_at, s.ended_at, s.output, s.error"
                 + " FROM executor.executions e JOIN executor.execution_steps s ON s.execution_id = e.id"
                 + " WHERE e.id = $1 ORDER BY s.position")
@@ -49,7 +56,9 @@ public class ProgressRepository {
                     List<StepProgress> steps = new ArrayList<>();
                     ExecutionStatus status = null;
                     String reason = null;
+                    boolean held = false;
                     for (Row row : rows) {
+                        held = row.getBoolean("target_held");
                         status = ExecutionStatus.valueOf(row.getString("execution_status"));
                         reason = row.getString("reason");
                         steps.add(new StepProgress(row.getInteger("position"), row.getString("name"), row.getString("kind"),
@@ -57,7 +66,7 @@ public class ProgressRepository {
                                 row.getOffsetDateTime("started_at"), row.getOffsetDateTime("ended_at"),
                                 row.getString("output"), row.getString("error")));
                     }
-                    return new Progress(status, reason, steps);
+                    return new Progress(status, held, reason, steps);
                 });
     }
 }

@@ -3,6 +3,8 @@ package io.rewind.executor.repository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,13 +37,15 @@ public class StepQueue {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    // The first unfinished step of each active execution, unless another worker holds it or it waits for later.
+    // The first unfinished step of each active execution, unless another worker holds it or it waits for later; and a
+    // step a cancelled execution left RUNNING (acting at the moment of the cancel, or followed to its end), to be
+    // followed or fenced by the worker. A cancelled execution stays CANCELLED.
     private static final String CLAIM = """
             WITH next AS (
                 SELECT s.id, s.execution_id, e.status AS execution_status
                 FROM executor.execution_steps s JOIN executor.executions e ON e.id = s.execution_id
-                WHERE e.status IN ('PENDING', 'RUNNING')
-                  AND s.status IN ('PENDING', 'RUNNING')
+                WHERE (e.status IN ('PENDING', 'RUNNING') AND s.status IN ('PENDING', 'RUNNING')
+                       OR e.status = 'CANCELLED' AND s.status = 'RUNNING')
                   AND (s.lease_until IS NULL OR s.lease_until < now())
                   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= now())
                   AND NOT EXISTS (SELECT 1 FROM executor.execution_steps p
@@ -51,9 +55,12 @@ public class StepQueue {
                 LIMIT 1
                 FOR UPDATE OF s, e SKIP LOCKED
             ), started AS (
-                UPDATE executor.executions e SET status = 'RUNNING', started_at = coalesce(e.started_at, now())
+                UPDATE executor.executions e
+                SET status = CASE WHEN e.status = 'CANCELLED' THEN e.status ELSE 'RUNNING' END,
+                    started_at = coalesce(e.started_at, now())
                 FROM next WHERE e.id = next.execution_id
-                RETURNING e.id, e.target, e.dry_run, e.break_glass, e.incident_id, e.release_from, e.release_to, e.started_at
+                RETURNING e.id, e.target, e.dry_run, e.break_glass, e.incident_id, e.release_from, e.release_to, e.started_at,
+                          e.cancelled_by
             )
             UPDATE executor.execution_steps s
             SET status = 'RUNNING', attempts = s.attempts + 1, started_at = coalesce(s.started_at, now()),
@@ -63,8 +70,13 @@ public class StepQueue {
             RETURNING s.id, s.execution_id, s.position, s.name, s.kind, s.target AS step_target, s.params, s.timeout_ms, s.continue_on_failure,
                       s.attempts, s.started_at, s.before_state, s.output, next.execution_status, started.target,
                       started.dry_run, started.break_glass, started.incident_id, started.release_from, started.release_to,
-                      started.started_at AS execution_started_at
+                      started.started_at AS execution_started_at, started.cancelled_by
             """;
+
+    // A cancelled execution holds its target while a step of it is still RUNNING; the last one to end releases it.
+    private static final String RELEASE_TARGET = "UPDATE executor.executions SET target_held = false"
+            + " WHERE id = $1 AND target_held AND NOT EXISTS (SELECT 1 FROM executor.execution_steps"
+            + " WHERE execution_id = $1 AND status IN ('PENDING', 'RUNNING'))";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -74,12 +86,19 @@ public class StepQueue {
         this.json = json;
     }
 
-    /** A step a worker holds, with what it needs to run it. */
+    /**
+     * A step a worker holds, with what it needs to run it. {@code cancelledBy} is set when the execution was cancelled
+     * while the step was running: the worker follows it to its end if it has something in flight, else fences it.
+     */
     public record ClaimedStep(UUID id, UUID executionId, int position, String name, StepKind kind,
             Map<String, Object> params, Duration timeout, boolean continueOnFailure, int attempt,
             OffsetDateTime startedAt, Map<String, Object> before, String lastOutput, boolean firstOfExecution,
             String target, boolean dryRun, String incidentId, String releaseFrom, String releaseTo,
-            OffsetDateTime executionStartedAt, String stepTarget, boolean breakGlass) {
+            OffsetDateTime executionStartedAt, String stepTarget, boolean breakGlass, String cancelledBy) {
+
+        public boolean cancelled() {
+            return cancelledBy != null;
+        }
     }
 
     /** How an execution ended, when recording a step ended it. */
@@ -101,7 +120,9 @@ public class StepQueue {
                 row.getString("output"), ExecutionStatus.PENDING.name().equals(row.getString("execution_status")),
                 row.getString("target"), row.getBoolean("dry_run"), row.getString("incident_id"),
                 row.getString("release_from"), row.getString("release_to"), row.getOffsetDateTime("execution_started_at"),
-                row.getString("step_target"), row.getBoolean("break_glass"));
+                row.getString("step_target"), row.getBoolean("break_glass"),
+                ExecutionStatus.CANCELLED.name().equals(row.getString("execution_status"))
+                        ? Objects.requireNonNullElse(row.getString("cancelled_by"), "an operator") : null);
     }
 
     private Map<String, Object> map(JsonObject object) {
@@ -133,13 +154,35 @@ public class StepQueue {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Releases a step that is not finished, to be claimed again after {@code retryIn}. */
-    public Uni<Boolean> later(ClaimedStep step, String worker, String output, Duration retryIn) {
-        return pool.preparedQuery("UPDATE executor.execution_steps SET output = $3, lease_until = NULL,"
-                + " next_attempt_at = now() + $4 * interval '1 millisecond'"
-                + " WHERE id = $1 AND claimed_by = $2 AND status = 'RUNNING'")
-                .execute(Tuple.of(step.id(), worker, output, Math.max(0, retryIn.toMillis())))
-                .map(rows -> rows.rowCount() == 1);
+    /**
+     * Releases a step that is not finished, to be claimed again after {@code retryIn}. When its execution has been
+     * cancelled meanwhile and the step has nothing in flight ({@code inFlight}, asked of its stored before-state), it is
+     * CANCELLED instead, and the target released if nothing else of the execution runs.
+     */
+    public Uni<Boolean> later(ClaimedStep step, String worker, String output, Duration retryIn,
+            Predicate<Map<String, Object>> inFlight) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("SELECT e.status, e.cancelled_by, s.before_state FROM executor.executions e"
+                        + " JOIN executor.execution_steps s ON s.execution_id = e.id WHERE s.id = $1 FOR UPDATE OF e")
+                .execute(Tuple.of(step.id()))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    boolean cancelled = ExecutionStatus.CANCELLED.name().equals(row.getString("status"));
+                    if (cancelled && (step.dryRun() || !inFlight.test(map(row.getJsonObject("before_state"))))) {
+                        return connection.preparedQuery("UPDATE executor.execution_steps SET status = 'CANCELLED',"
+                                + " ended_at = now(), output = $3, error = $4, lease_until = NULL, next_attempt_at = NULL"
+                                + " WHERE id = $1 AND claimed_by = $2 AND status = 'RUNNING'")
+                                .execute(Tuple.of(step.id(), worker, output, "cancelled by "
+                                        + Objects.requireNonNullElse(row.getString("cancelled_by"), "an operator") + " while waiting"))
+                                .flatMap(updated -> connection.preparedQuery(RELEASE_TARGET).execute(Tuple.of(step.executionId()))
+                                        .map(released -> updated.rowCount() == 1));
+                    }
+                    return connection.preparedQuery("UPDATE executor.execution_steps SET output = $3, lease_until = NULL,"
+                            + " next_attempt_at = now() + $4 * interval '1 millisecond'"
+                            + " WHERE id = $1 AND claimed_by = $2 AND status = 'RUNNING'")
+                            .execute(Tuple.of(step.id(), worker, output, Math.max(0, retryIn.toMillis())))
+                            .map(updated -> updated.rowCount() == 1);
+                }));
     }
 
     /**
@@ -157,9 +200,13 @@ public class StepQueue {
                         + " WHERE id = $1 AND claimed_by = $2 AND status = 'RUNNING'")
                         .execute(Tuple.from(new Object[] { step.id(), worker, status.name(), json(after), output, error }))
                         .flatMap(updated -> {
-                            boolean active = ExecutionStatus.valueOf(executions.iterator().next().getString("status")).isActive();
-                            if (updated.rowCount() == 0 || !active) {
+                            Row execution = executions.iterator().next();
+                            boolean active = ExecutionStatus.valueOf(execution.getString("status")).isActive();
+                            if (updated.rowCount() == 0) {
                                 return Uni.createFrom().nullItem();
+                            }
+                            if (!active) {
+                                return endedAfterCancel(connection, step, status, output, error);
                             }
                             if (status == StepStatus.FAILED && !step.continueOnFailure()) {
                                 return end(connection, step.executionId(), ExecutionStatus.FAILED,
@@ -179,6 +226,25 @@ public class StepQueue {
                                                 ? null : "succeeded, although steps allowed to fail did: " + failed);
                                     });
                         })));
+    }
+
+    /**
+     * A step of a cancelled execution has ended: one that was acting when the execution was cancelled, or a restore
+     * followed to its end. Its outcome is added to the execution's reason (unless it was merely fenced), and the target
+     * is released once nothing of the execution runs any more. Null: the execution had already ended.
+     */
+    private static Uni<Completion> endedAfterCancel(SqlConnection connection, ClaimedStep step, StepStatus status,
+            String output, String error) {
+        Uni<Void> reported = Uni.createFrom().voidItem();
+        if (status != StepStatus.CANCELLED) {
+            String outcome = "; step '" + step.name() + "' (" + step.kind().id() + "), still running then, has since "
+                    + status + (status == StepStatus.SUCCEEDED ? output == null ? "" : ": " + output
+                            : error == null ? "" : ": " + error);
+            reported = connection.preparedQuery("UPDATE executor.executions SET reason = left(coalesce(reason, '') || $2, 4000)"
+                    + " WHERE id = $1").execute(Tuple.of(step.executionId(), outcome)).replaceWithVoid();
+        }
+        return reported.flatMap(done -> connection.preparedQuery(RELEASE_TARGET).execute(Tuple.of(step.executionId())))
+                .replaceWith(Uni.createFrom().<Completion> nullItem());
     }
 
     /**

@@ -17,6 +17,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.executor.Target;
 import io.rewind.executor.TargetKind;
 
@@ -43,6 +44,11 @@ public class TargetRepository implements PanacheRepositoryBase<Target, String> {
 
     public Uni<List<Target>> listAll() {
         return listAll(Sort.ascending("name"));
+    }
+
+    /** One page of targets, by name. */
+    public Uni<List<Target>> list(ListPage page) {
+        return findAll(Sort.ascending("name")).range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.rewind.executor.rest;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -12,13 +13,21 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.executor.service.DeploymentHistoryService;
 
@@ -48,12 +57,30 @@ public class DeploymentResource {
     @Path("/history")
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "The rollout history, like kubectl rollout history, with quarantine marks",
-            description = "Only ReplicaSets the Deployment controls (by owner uid) count. 404 when the Deployment does not "
-                    + "exist, 503 when the Kubernetes API does not answer.")
-    public Uni<DeploymentHistoryService.History> history(
+            description = "Only ReplicaSets the Deployment controls (by owner uid) count. Revisions oldest first, a page "
+                    + "at a time: limit (default 50, at most 500) and offset; a full page carries Link rel=next. 404 "
+                    + "when the Deployment does not exist, 503 when the Kubernetes API does not answer.")
+    public Uni<RestResponse<DeploymentHistoryService.History>> history(
             @PathParam("namespace") @Pattern(regexp = NAMESPACE, message = "must be a namespace name") String namespace,
-            @PathParam("name") @Pattern(regexp = NAME, message = "must be a Deployment name") String name) {
-        return deployments.history(namespace, name);
+            @PathParam("name") @Pattern(regexp = NAME, message = "must be a Deployment name") String name,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return deployments.history(namespace, name).map(history -> {
+            List<DeploymentHistoryService.Revision> revisions = page.slice(history.revisions());
+            // The page's Link, as every list endpoint gives it, on the history object that holds the list.
+            String next = page.respond(revisions, uri).getHeaderString("Link");
+            RestResponse.ResponseBuilder<DeploymentHistoryService.History> response = RestResponse.ResponseBuilder
+                    .ok(new DeploymentHistoryService.History(history.namespace(), history.deployment(),
+                            history.currentRevision(), history.paused(), revisions));
+            if (next != null) {
+                response.header("Link", next);
+            }
+            return response.build();
+        });
     }
 
     @PUT

@@ -16,12 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +38,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.QueryParams;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.common.security.Services;
 import io.rewind.executor.ExecutionStatus;
@@ -71,7 +76,10 @@ public class ExecutionResource {
             description = "202 with Location for a new execution. 403 for inline steps without an admin key; 409 when a "
                     + "stored plan no longer fits its targets (the errors say what to change). A repeat with the same Idempotency-Key returns the first "
                     + "request's execution with 200 and starts nothing. 409 with runningExecutionId when the target already "
-                    + "has a running execution. With dryRun, each step says what it would change and nothing changes.")
+                    + "has a running execution, or a cancelled one whose step is still running. With dryRun, each step says "
+                    + "what it would change and nothing changes. 429 with Retry-After when the caller already has "
+                    + "rewind.executor.queue.max-dry-runs-per-caller dry runs (or max-inline-runs-per-caller inline "
+                    + "executions) pending or running.")
     public Uni<Response> start(@Valid @NotNull ExecutionRequest body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return executions.start(body, idempotencyKey, identity.getPrincipal().getName(), identity.hasRole(Role.ADMIN_NAME))
                 .flatMap(started -> executions.get(started.execution().id)
@@ -82,19 +90,31 @@ public class ExecutionResource {
 
     @GET
     @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
-    @Operation(summary = "Executions, newest first (at most 200); ?target= and ?status= narrow the list")
-    public Uni<List<ExecutionSummary>> list(
+    @Operation(summary = "Executions, newest first, a page at a time; ?target= and ?status= narrow the list",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next. A service's "
+                    + "key sees only the executions it started.")
+    public Uni<RestResponse<List<ExecutionSummary>>> list(
             @QueryParam("target") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String target,
-            @QueryParam("status") @Parameter(schema = @Schema(implementation = ExecutionStatus.class)) String status) {
-        return executions.list(target, QueryParams.enumValue(ExecutionStatus.class, "status", status)).map(list -> list.stream().map(ExecutionSummary::from).toList());
+            @QueryParam("status") @Parameter(schema = @Schema(implementation = ExecutionStatus.class)) String status,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ExecutionStatus wanted = QueryParams.enumValue(ExecutionStatus.class, "status", status);
+        ListPage page = ListPage.of(limit, offset);
+        return executions.list(target, wanted, ownRowsOnly(), page)
+                .map(list -> page.respond(list.stream().map(ExecutionSummary::from).toList(), uri));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
-    @Operation(summary = "One execution with every step: status, start and end, before and after state, output, error")
+    @Operation(summary = "One execution with every step: status, start and end, before and after state, output, error",
+            description = "404 for an unknown execution, and for a service's key when that service did not start it.")
     public Uni<ExecutionResponse> get(@PathParam("id") UUID id) {
-        return executions.get(id).map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
+        return executions.get(id, ownRowsOnly())
+                .map(detail -> ExecutionResponse.from(detail.execution(), detail.steps(), actions::shown));
     }
 
     @GET
@@ -103,10 +123,25 @@ public class ExecutionResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events of the execution's progress: every step as it is, then each change, "
-            + "then an 'execution' event with the final status, after which the stream ends")
+            + "then an 'execution' event with the final status, after which the stream ends",
+            description = "429 with Retry-After when this replica already has as many streams open as it allows, of "
+                    + "this execution (rewind.executor.events.max-streams-per-execution) or in all (max-streams).")
     public Multi<ExecutionEvents.Event> events(@PathParam("id") UUID id) {
-        // An unknown id was answered 404 by UnknownExecutionFilter, before the stream's headers were sent.
+        // An unknown id (or, for a service's key, one it did not start) was answered 404 by UnknownExecutionFilter,
+        // before the stream's headers were sent; a full stream limit is a 429 thrown here, before them too.
         return events.stream(id);
+    }
+
+    /**
+     * The caller whose executions alone it may read, when it is a service's key (decision-service follows the
+     * executions it started, no others); null for a person's key, which reads every execution.
+     */
+    private String ownRowsOnly() {
+        return ownRowsOnly(identity);
+    }
+
+    static String ownRowsOnly(SecurityIdentity identity) {
+        return identity.hasRole(Role.VIEWER_NAME) ? null : identity.getPrincipal().getName();
     }
 
     @POST

@@ -18,9 +18,12 @@ import io.rewind.executor.StepStatus;
  * shows them, with possible secrets such as literal environment values masked), output and error.
  *
  * @param breakGlass the steps were given inline by an admin, not taken from a stored plan
+ * @param targetHeld cancelled while a step was still running (acting, or a restore being followed): the target stays
+ *        held, and no other execution of it starts, until that step has ended
  */
 public record ExecutionResponse(UUID id, String target, UUID planId, String incidentId, ExecutionRequest.Release release,
-        boolean dryRun, boolean breakGlass, ExecutionStatus status, String reason, OffsetDateTime createdAt, String createdBy,
+        boolean dryRun, boolean breakGlass, ExecutionStatus status, boolean targetHeld, String reason,
+        OffsetDateTime createdAt, String createdBy,
         OffsetDateTime startedAt, OffsetDateTime endedAt, String cancelledBy, AwaitingApproval awaitingApproval,
         List<StepResponse> steps) {
 
@@ -81,7 +84,8 @@ public record ExecutionResponse(UUID id, String target, UUID planId, String inci
 
     static ExecutionResponse from(Execution execution, List<ExecutionStep> steps, Shown shown) {
         return new ExecutionResponse(execution.id, execution.target, execution.planId, execution.incidentId,
-                release(execution), execution.dryRun, execution.breakGlass, execution.status, execution.reason, execution.createdAt,
+                release(execution), execution.dryRun, execution.breakGlass, execution.status, execution.targetHeld, execution.reason,
+                execution.createdAt,
                 execution.createdBy, execution.startedAt, execution.endedAt, execution.cancelledBy,
                 AwaitingApproval.of(execution, steps), steps.stream().map(step -> StepResponse.from(step, shown)).toList());
     }

@@ -13,14 +13,21 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.ServiceNames;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.common.security.Services;
 import io.rewind.executor.action.StepActions;
@@ -51,10 +58,17 @@ public class PlanResource {
 
     @GET
     @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
-    @Operation(summary = "The newest version of every plan, by name; ?service= keeps one service's plans")
-    public Uni<List<PlanSummary>> list(
-            @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service) {
-        return plans.newest(service).map(list -> list.stream().map(PlanSummary::from).toList());
+    @Operation(summary = "The newest version of every plan, by name, a page at a time; ?service= keeps one service's plans",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next.")
+    public Uni<RestResponse<List<PlanSummary>>> list(
+            @QueryParam("service") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String service,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return plans.newest(service, page).map(list -> page.respond(list.stream().map(PlanSummary::from).toList(), uri));
     }
 
     @GET
@@ -68,9 +82,17 @@ public class PlanResource {
     @GET
     @Path("/{name}/versions")
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Every version of a plan, newest first")
-    public Uni<List<PlanSummary>> versions(
-            @PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name) {
-        return plans.versions(name).map(list -> list.stream().map(PlanSummary::from).toList());
+    @Operation(summary = "Every version of a plan, newest first, a page at a time",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next. 404 when no "
+                    + "plan has that name.")
+    public Uni<RestResponse<List<PlanSummary>>> versions(
+            @PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return plans.versions(name, page).map(list -> page.respond(list.stream().map(PlanSummary::from).toList(), uri));
     }
 }

@@ -10,13 +10,21 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.executor.service.TargetService;
 
@@ -34,9 +42,16 @@ public class TargetResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Every target, by name, with its spec (secrets as references) and whether each secret resolves")
-    public Uni<List<TargetResponse>> list() {
-        return targets.list().map(list -> list.stream().map(TargetResponse::from).toList());
+    @Operation(summary = "Targets by name, a page at a time, each with its spec (secrets as references) and whether each "
+            + "secret resolves", description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next.")
+    public Uni<RestResponse<List<TargetResponse>>> list(
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + ListPage.MAX_LIMIT, defaultValue = "" + ListPage.DEFAULT_LIMIT)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "" + ListPage.MAX_OFFSET, defaultValue = "0")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return targets.list(page).map(list -> page.respond(list.stream().map(TargetResponse::from).toList(), uri));
     }
 
     @GET

@@ -66,6 +66,10 @@ public class CompensationService {
             throw ProblemException.conflict("Execution " + executionId + " is still " + found.execution().status
                     + "; cancel it or let it end before compensating a step.");
         }
+        if (found.execution().targetHeld) {
+            throw ProblemException.conflict("Execution " + executionId + " was cancelled while a step of it was running,"
+                    + " and that step has not ended yet; compensate once it has.");
+        }
         if (found.execution().dryRun) {
             throw ProblemException.conflict("Execution " + executionId + " was a dry run: it changed nothing to undo.");
         }
@@ -77,8 +81,11 @@ public class CompensationService {
         if (!actions.supports(step.kind) || !actions.get(step.kind).canCompensate()) {
             throw ProblemException.conflict(step.kind.id() + " steps cannot be compensated.");
         }
+        Execution execution = found.execution();
+        // The execution is known, so a request the compensation sends carries its own Idempotency-Key.
         StepContext context = new StepContext(step.kind.parse(step.params), null, step.beforeState, step.startedAt,
-                Duration.ofMillis(step.timeoutMs), step.attempts, null);
+                Duration.ofMillis(step.timeoutMs), step.attempts, new StepContext.ExecutionInfo(execution.id, step.position,
+                        execution.target, execution.releaseFrom, execution.releaseTo, execution.incidentId));
         if (!Boolean.TRUE.equals(queue.startCompensation(step.id, by).await().atMost(DATABASE_WAIT))) {
             throw ProblemException.conflict("Step '" + step.name + "' has already been compensated (or is being).");
         }

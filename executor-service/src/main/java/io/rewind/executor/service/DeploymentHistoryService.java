@@ -17,6 +17,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.executor.action.KubernetesClients;
 import io.rewind.executor.action.KubernetesObjects;
+import io.rewind.executor.action.Masks;
 import io.rewind.executor.action.Revisions;
 import io.rewind.executor.action.StepFailure;
 import io.rewind.executor.repository.QuarantineRepository;
@@ -99,7 +100,8 @@ public class DeploymentHistoryService {
                     : entry.earlierRevisions().stream().filter(byRevision::containsKey).map(byRevision::get).findFirst()
                             .orElse(null);
             return new Revision(entry.revision(), entry.earlierRevisions(), rs.getMetadata().getName(),
-                    annotations == null ? null : annotations.get("kubernetes.io/change-cause"),
+                    // kubectl records the whole command, which for "set env" holds the values: shown masked.
+                    annotations == null ? null : Masks.changeCause(annotations.get(Masks.CHANGE_CAUSE)),
                     rs.getSpec().getTemplate().getSpec().getContainers().stream().map(Container::getImage).toList(),
                     entry.revision() == current, entry.isIn(marks), mark == null ? null : mark.reason());
         }).toList();

@@ -1,5 +1,6 @@
 package io.rewind.executor.service;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,13 +33,23 @@ import io.rewind.executor.repository.ProgressRepository.StepProgress;
  * The progress of one execution as a stream of events, for engineers watching it live. The stream reads what the
  * workers recorded (any replica's) every {@code rewind.executor.events.poll-interval}: first every step as it is, then
  * each step whenever its status, attempts, output or error change, and last an {@code execution} event with the final
- * status, after which it ends.
+ * status, after which it ends. A cancelled execution whose step is still running (it holds its target) ends its
+ * streams only when that step has ended too, so the last event's reason says how it ended.
+ *
+ * <p>Streams are bounded on each replica: at most {@code events.max-streams-per-execution} of one execution and
+ * {@code events.max-streams} in all are open at once; one more is refused with 429 and {@code Retry-After} before
+ * anything is streamed. A stream counts until it ends or its client goes away.
  */
 @ApplicationScoped
 public class ExecutionEvents {
 
+    /** When a refused watcher may try again: streams end with their executions, which take minutes. */
+    static final Duration STREAM_RETRY_AFTER = Duration.ofSeconds(15);
+
     private final ProgressRepository progress;
     private final ExecutorConfig config;
+    private final Map<UUID, Integer> openByExecution = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
 
     public ExecutionEvents(ProgressRepository progress, ExecutorConfig config) {
         this.progress = progress;
@@ -74,19 +88,73 @@ public class ExecutionEvents {
         boolean ended;
     }
 
-    /** 404 (before anything is streamed) when the execution does not exist. */
-    public Uni<Void> requireExists(UUID id) {
-        return progress.read(id).flatMap(found -> found == null
-                ? Uni.createFrom().failure(ProblemException.notFound("Execution", id))
-                : Uni.createFrom().voidItem());
+    /**
+     * 404 (before anything is streamed) when the execution does not exist, or when {@code onlyCreatedBy} is given (a
+     * service's key) and someone else started it.
+     */
+    public Uni<Void> requireExists(UUID id, String onlyCreatedBy) {
+        return progress.createdBy(id).flatMap(createdBy -> createdBy == null
+                || onlyCreatedBy != null && !onlyCreatedBy.equals(createdBy)
+                        ? Uni.createFrom().failure(ProblemException.notFound("Execution", id))
+                        : Uni.createFrom().voidItem());
     }
 
+    /**
+     * The execution's events, until it has ended. Throws {@link TooManyRequests} (before anything is streamed) when
+     * this replica already has as many streams open as it allows, of this execution or in all.
+     */
     public Multi<Event> stream(UUID id) {
-        return Multi.createBy().repeating()
-                .uni(Seen::new, seen -> progress.read(id).map(now -> changes(id, seen, now)))
-                .withDelay(config.events().pollInterval())
-                .whilst(batch -> batch.stream().noneMatch(e -> e.type().equals("execution")))
-                .onItem().disjoint();
+        acquire(id);
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                open.decrementAndGet();
+                openByExecution.computeIfPresent(id, (key, count) -> count <= 1 ? null : count - 1);
+            }
+        };
+        try {
+            return Multi.createBy().repeating()
+                    .uni(Seen::new, seen -> progress.read(id).map(now -> changes(id, seen, now)))
+                    .withDelay(config.events().pollInterval())
+                    .whilst(batch -> batch.stream().noneMatch(e -> e.type().equals("execution")))
+                    .onItem().<Event> disjoint()
+                    // Completed, failed, or cancelled because the client went away: the slot is free again.
+                    .onTermination().invoke(release);
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    /** How many event streams are open on this replica, of all executions. */
+    public int openStreams() {
+        return open.get();
+    }
+
+    private void acquire(UUID id) {
+        int most = config.events().maxStreams();
+        if (open.incrementAndGet() > most) {
+            open.decrementAndGet();
+            throw new TooManyRequests("This replica already streams " + most + " executions' events, the most it "
+                    + "serves at once (rewind.executor.events.max-streams); try again later, or read GET "
+                    + "/api/executions/{id} instead.", STREAM_RETRY_AFTER);
+        }
+        int perExecution = config.events().maxStreamsPerExecution();
+        int[] refused = { 0 };
+        openByExecution.compute(id, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= perExecution) {
+                refused[0] = now;
+                return count;
+            }
+            return now + 1;
+        });
+        if (refused[0] > 0) {
+            open.decrementAndGet();
+            throw new TooManyRequests("Execution " + id + " already has " + refused[0] + " event streams open on this "
+                    + "replica, the most one execution may have (rewind.executor.events.max-streams-per-execution); "
+                    + "close one, or try again later.", STREAM_RETRY_AFTER);
+        }
     }
 
     private static boolean awaitsApproval(StepProgress step) {
@@ -109,7 +177,7 @@ public class ExecutionEvents {
                 }
             }
         }
-        if (!now.status().isActive()) {
+        if (!now.status().isActive() && !now.targetHeld()) {
             seen.ended = true;
             events.add(Event.ended(id, now));
         }

@@ -1,5 +1,6 @@
 package io.rewind.executor.service;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -19,12 +20,14 @@ import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.common.problem.ProblemType;
+import io.rewind.common.rest.ListPage;
 import io.rewind.executor.Execution;
 import io.rewind.executor.ExecutionStatus;
 import io.rewind.executor.ExecutionStep;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepStatus;
 import io.rewind.executor.action.StepActions;
+import io.rewind.executor.config.ExecutorConfig;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.repository.ExecutionRepository;
 import io.rewind.executor.repository.ExecutionStepRepository;
@@ -39,15 +42,19 @@ import io.rewind.executor.rest.ExecutionRequest;
 public class ExecutionService {
 
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    /** When a caller whose dry runs or inline runs are at their limit may try again: most end within seconds. */
+    static final Duration QUEUE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ExecutionRepository executions;
     private final ExecutionStepRepository steps;
     private final PlanRepository plans;
     private final StepActions actions;
     private final TargetService targets;
+    private final ExecutorConfig config;
 
     public ExecutionService(ExecutionRepository executions, ExecutionStepRepository steps, PlanRepository plans,
-            StepActions actions, TargetService targets) {
+            StepActions actions, TargetService targets, ExecutorConfig config) {
+        this.config = config;
         this.executions = executions;
         this.steps = steps;
         this.plans = plans;
@@ -144,13 +151,17 @@ public class ExecutionService {
             // It ended between our insert and this read: the client may simply try again.
             return ProblemException.conflict("Another execution of this target was running a moment ago; try again.");
         }
-        return new ProblemException(Problem.of(ProblemType.CONFLICT, 409, "Target '" + running.target
-                + "' already has a running execution (" + running.id + "); cancel it or wait for it to end.")
-                .with("runningExecutionId", running.id));
+        String detail = running.status.isActive()
+                ? "Target '" + running.target + "' already has a running execution (" + running.id
+                        + "); cancel it or wait for it to end."
+                : "Target '" + running.target + "' is still held by execution " + running.id + ", " + running.reason
+                        + ": a step of it was still acting when it was cancelled and has not ended yet (a restore it"
+                        + " started is followed to its end); try again once it has.";
+        return new ProblemException(Problem.of(ProblemType.CONFLICT, 409, detail).with("runningExecutionId", running.id));
     }
 
     private Uni<Execution> create(ExecutionRequest request, String idempotencyKey, String author) {
-        return stepsOf(request).flatMap(resolved -> {
+        return stepsOf(request).flatMap(resolved -> withinQueueLimit(request, author).replaceWith(resolved)).flatMap(resolved -> {
             String target = request.target() != null ? request.target() : resolved.service();
             if (target == null) {
                 return Uni.createFrom().failure(ProblemException.invalid("target", "is required with inline steps"));
@@ -210,6 +221,30 @@ public class ExecutionService {
                 .flatMap(saved -> steps.persist(rows))
                 .flatMap(saved -> executions.flush())
                 .replaceWith(execution);
+    }
+
+    /**
+     * Refuses a dry run, or a real inline (break-glass) execution, beyond what one caller may have pending or running
+     * ({@code rewind.executor.queue}): neither is bounded by "one execution per target" (dry runs are not counted
+     * there, and an inline run names any target), so without this one key could queue executions without end. A lock
+     * per caller, held to the end of the transaction, makes the count and the insert one step, so requests racing each
+     * other cannot all slip under the limit. Stored plans run by operators and services are bounded by their targets.
+     */
+    private Uni<Void> withinQueueLimit(ExecutionRequest request, String author) {
+        boolean dryRun = request.isDryRun();
+        if (!dryRun && request.steps() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        int limit = dryRun ? config.queue().maxDryRunsPerCaller() : config.queue().maxInlineRunsPerCaller();
+        String what = dryRun ? "dry runs" : "inline executions";
+        return Panache.getSession()
+                .flatMap(session -> session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtext(:key))")
+                        .setParameter("key", "executor.queue:" + author).getSingleResult())
+                .flatMap(locked -> executions.countActive(author, dryRun))
+                .flatMap(active -> active < limit ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(new TooManyRequests(author + " already has " + active + " " + what
+                                + " pending or running, the most one key may have at once (" + limit + "); start this"
+                                + " one when one of them has ended.", QUEUE_RETRY_AFTER)));
     }
 
     /** The target has an active execution; answered by {@link #afterRace}. */
@@ -281,19 +316,34 @@ public class ExecutionService {
 
     @WithSession
     public Uni<Detail> get(UUID id) {
-        return executions.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("Execution", id))
-                .flatMap(execution -> steps.listOf(id).map(list -> new Detail(execution, list)));
-    }
-
-    @WithSession
-    public Uni<List<Execution>> list(String target, ExecutionStatus status) {
-        return executions.search(target, status);
+        return get(id, null);
     }
 
     /**
-     * Cancels a pending or running execution: no further step starts; a step acting right now finishes and records what
-     * it did. 409 when the execution has already ended. The target is free for a new execution at once.
+     * One execution with its steps; 404 when there is none, or when {@code onlyCreatedBy} is given (a service's key,
+     * which may read only the executions it started) and someone else started it.
+     */
+    @WithSession
+    public Uni<Detail> get(UUID id, String onlyCreatedBy) {
+        return executions.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("Execution", id))
+                .flatMap(execution -> onlyCreatedBy != null && !onlyCreatedBy.equals(execution.createdBy)
+                        ? Uni.createFrom().failure(ProblemException.notFound("Execution", id))
+                        : steps.listOf(id).map(list -> new Detail(execution, list)));
+    }
+
+    /** One page of executions, newest first; only {@code onlyCreatedBy}'s when it is given (a service's key). */
+    @WithSession
+    public Uni<List<Execution>> list(String target, ExecutionStatus status, String onlyCreatedBy, ListPage page) {
+        return executions.search(target, status, onlyCreatedBy, page);
+    }
+
+    /**
+     * Cancels a pending or running execution: no further step starts, and a step waiting for its next look (a pause,
+     * an approval, a retry) is cancelled. A step a worker is acting on at this moment finishes and records what it did,
+     * and a step that has set something going elsewhere ({@link io.rewind.executor.action.StepAction#inFlight}: a
+     * restore) is followed to its end; until both have ended the execution, though CANCELLED, holds its target
+     * ({@code targetHeld}), so a second execution of it does not act beside them. 409 when it has already ended.
      */
     @WithTransaction
     public Uni<Detail> cancel(UUID id, String by) {
@@ -305,14 +355,36 @@ public class ExecutionService {
                                 "Execution " + id + " has already ended (" + execution.status + ")."));
                     }
                     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    execution.status = ExecutionStatus.CANCELLED;
-                    execution.cancelledBy = by;
-                    execution.endedAt = now;
-                    execution.reason = "cancelled by " + by;
-                    return executions.flush()
-                            .flatMap(flushed -> steps.cancelOpenSteps(id, by, now))
-                            .flatMap(changed -> steps.listOf(id))
-                            .map(list -> new Detail(execution, list));
+                    // The execution's row lock keeps workers from claiming, releasing or finishing its steps meanwhile.
+                    return steps.listOf(id).flatMap(list -> {
+                        List<UUID> stop = new ArrayList<>();
+                        boolean stillRunning = false;
+                        for (ExecutionStep step : list) {
+                            if (step.status != StepStatus.RUNNING) {
+                                continue;
+                            }
+                            boolean acting = step.leaseUntil != null && !step.leaseUntil.isBefore(now);
+                            boolean followed = !execution.dryRun && actions.supports(step.kind)
+                                    && actions.get(step.kind).inFlight(step.beforeState);
+                            if (acting || followed) {
+                                stillRunning = true;
+                            } else {
+                                stop.add(step.id);
+                            }
+                        }
+                        execution.status = ExecutionStatus.CANCELLED;
+                        execution.cancelledBy = by;
+                        execution.endedAt = now;
+                        execution.reason = "cancelled by " + by;
+                        execution.targetHeld = stillRunning && !execution.dryRun;
+                        return executions.flush()
+                                .flatMap(flushed -> steps.cancelOpenSteps(id, by, now, stop))
+                                .flatMap(changed -> Panache.getSession())
+                                // The bulk update bypassed the session: read the steps afresh.
+                                .invoke(session -> list.forEach(session::detach))
+                                .flatMap(session -> steps.listOf(id))
+                                .map(fresh -> new Detail(execution, fresh));
+                    });
                 });
     }
 }

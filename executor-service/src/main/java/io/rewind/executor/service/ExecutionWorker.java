@@ -44,6 +44,10 @@ import io.rewind.executor.repository.StepQueue.Completion;
  * {@code max-steps-per-pass}). A step that must wait (a pause, a rollout, an HTTP retry) is released with a time to look
  * again, so no thread waits for it.
  *
+ * <p>A cancelled execution's step that was being acted on at the moment of the cancel is let go when its attempt ends,
+ * unless it has something in flight elsewhere ({@link StepAction#inFlight}: a restore), which is followed to its end;
+ * either way the execution's target is released when it is over.
+ *
  * <p>Logs {@code rollback_start} when a real execution's first step is claimed and {@code rollback_complete} when it
  * ends, as JSON lines on the {@code io.rewind.executor.events} category; records the timer
  * {@code rewind.executor.step.duration} (by kind and outcome) and the counters {@code rewind.executor.step.outcomes}
@@ -130,6 +134,13 @@ public class ExecutionWorker {
                         step.target(), step.releaseFrom(), step.releaseTo(), step.incidentId()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try {
+            if (step.cancelled() && (step.dryRun() || !actions.get(step.kind()).inFlight(step.before()))) {
+                // Left RUNNING by a cancel while a worker was acting on it, and that worker let it go (or died): fenced
+                // here, so the execution's target is free again. Nothing was started that must be followed.
+                finish(step, StepStatus.CANCELLED, null, step.lastOutput(), "cancelled by " + step.cancelledBy()
+                        + " while it was running; it was stopped before acting again");
+                return;
+            }
             context = targets.withTarget(context, step.stepTarget(), step.kind());
             StepAction action = actions.get(step.kind());
             if (step.dryRun()) {
@@ -178,7 +189,7 @@ public class ExecutionWorker {
     private void later(ClaimedStep step, String output, Duration retryIn, StepContext context) {
         Duration toDeadline = Duration.between(OffsetDateTime.now(ZoneOffset.UTC), context.deadline());
         Duration wait = retryIn.compareTo(toDeadline) > 0 ? toDeadline : retryIn;
-        await(queue.later(step, workerId, output, wait));
+        await(queue.later(step, workerId, output, wait, before -> actions.get(step.kind()).inFlight(before)));
     }
 
     private void finish(ClaimedStep step, StepStatus status, Map<String, Object> after, String output, String error) {

@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.executor.Plan;
 import io.rewind.executor.Step;
 import io.rewind.executor.repository.PlanRepository;
@@ -71,17 +72,19 @@ public class PlanService {
         return repository.findById(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Plan", id));
     }
 
-    /** The newest version of every plan, optionally only the plans of one service. */
+    /** A page of the newest version of every plan, optionally only the plans of one service. */
     @WithSession
-    public Uni<List<Plan>> newest(String service) {
-        return repository.listNewest(service);
+    public Uni<List<Plan>> newest(String service, ListPage page) {
+        return repository.listNewest(service, page);
     }
 
-    /** Every version of a plan, newest first; 404 when no plan has that name. */
+    /** A page of a plan's versions, newest first; 404 when no plan has that name. */
     @WithSession
-    public Uni<List<Plan>> versions(String name) {
-        return repository.listVersions(name).flatMap(versions -> versions.isEmpty()
-                ? Uni.createFrom().failure(ProblemException.notFound("Plan", name))
-                : Uni.createFrom().item(versions));
+    public Uni<List<Plan>> versions(String name, ListPage page) {
+        return repository.listVersions(name, page).flatMap(versions -> !versions.isEmpty()
+                ? Uni.createFrom().item(versions)
+                : repository.findLatest(name).flatMap(latest -> latest == null
+                        ? Uni.createFrom().failure(ProblemException.notFound("Plan", name))
+                        : Uni.createFrom().item(versions)));
     }
 }

@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.executor.Target;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.params.Names;
@@ -154,9 +155,10 @@ public class TargetService {
         return repository.findById(name).onItem().ifNull().failWith(() -> ProblemException.notFound("Target", name));
     }
 
+    /** One page of targets, by name. */
     @WithSession
-    public Uni<List<Target>> list() {
-        return repository.listAll();
+    public Uni<List<Target>> list(ListPage page) {
+        return repository.list(page);
     }
 
     /** Every target, parsed, by name: what steps are checked against when a plan is stored or started. */

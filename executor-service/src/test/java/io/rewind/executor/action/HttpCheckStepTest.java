@@ -9,17 +9,22 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
+import io.rewind.common.testing.PostgresResource;
 import io.rewind.executor.LocalHttpServer;
 import io.rewind.executor.LocalHttpServer.Answer;
 import io.rewind.executor.StepKind;
@@ -251,5 +257,62 @@ class HttpCheckStepTest {
         assertTrue(error.contains("expected status 200, got 503: [31mdatabase down [0m xxx"), error);
         assertFalse(error.chars().anyMatch(Character::isISOControl), "no control characters: " + error);
         assertFalse(error.contains("x".repeat(101)), "at most a hundred characters of the body: " + error);
+    }
+
+    @Test
+    void aCheckThatChangesSomethingSendsOneIdempotencyKeyOnEveryAttemptAndAfterATakeover() throws Exception {
+        LocalHttpServer service = serve(new Answer(503, "warming up"), new Answer(503, "warming up"), new Answer(200, "UP"));
+        String target = TestTargets.http(service.url("/app"));
+        String id = start(inline(TestPlans.newName("svc"), List.of(
+                TestPlans.step("warm up", StepKind.VERIFY_HTTP.id(), target,
+                        Map.of("path", "/orders/warmup", "method", "POST", "retries", 5)),
+                TestPlans.step("warm up again", StepKind.VERIFY_HTTP.id(), target,
+                        Map.of("path", "/orders/warmup", "method", "PUT")),
+                check(target, "path", "/health")))).statusCode(202).extract().path("id");
+
+        // The first attempt gets a 503 and waits to try again; then its worker dies and another takes the step over.
+        TestExecutions.runUntilOutput(worker, id, "attempt 1 of 6");
+        try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
+                "UPDATE executor.execution_steps SET claimed_by = 'dead', lease_until = now() - interval '1 second',"
+                        + " next_attempt_at = NULL WHERE execution_id = ? AND position = 0")) {
+            s.setObject(1, UUID.fromString(id));
+            assertEquals(1, s.executeUpdate());
+        }
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED")).body("steps[0].attempts", equalTo(3));
+
+        List<LocalHttpServer.Request> received = service.received();
+        assertEquals(List.of("POST", "POST", "POST", "PUT", "GET"),
+                received.stream().map(LocalHttpServer.Request::method).toList());
+        String key = "rewind-executor:" + id + ":0:http";
+        assertEquals(List.of(key, key, key), received.subList(0, 3).stream().map(r -> r.header("Idempotency-Key")).toList(),
+                "the same key on every attempt of the step, whichever worker sent it");
+        assertEquals("rewind-executor:" + id + ":1:http", received.get(3).header("Idempotency-Key"), "another step, another key");
+        assertEquals(null, received.get(4).header("Idempotency-Key"), "a GET only reads: no key");
+    }
+
+    @Test
+    void aResumedAttemptSendsTheKeyOfTheFirstAndAnotherExecutionAnother() throws Exception {
+        LocalHttpServer service = serve(new Answer(200, "ok"));
+        ResolvedTarget target = new ResolvedTarget("warmup", TargetKind.HTTP, new HttpTarget(service.url("/app")));
+        HttpCheckParams post = new HttpCheckParams("/warmup", "POST", 200, null, 0);
+        UUID execution = UUID.randomUUID();
+        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+        for (int attempt : new int[] { 1, 4 }) {
+            action.apply(new StepContext(post, target, Map.of(), started, Duration.ofMinutes(1), attempt,
+                    new StepContext.ExecutionInfo(execution, 2, "svc", null, null, null)));
+        }
+        action.apply(new StepContext(post, target, Map.of(), started, Duration.ofMinutes(1), 1,
+                new StepContext.ExecutionInfo(UUID.randomUUID(), 2, "svc", null, null, null)));
+        for (String method : List.of("HEAD", "OPTIONS", "DELETE")) {
+            action.apply(new StepContext(new HttpCheckParams("/warmup", method, 200, null, 0), target, Map.of(), started,
+                    Duration.ofMinutes(1), 1, new StepContext.ExecutionInfo(execution, 5, "svc", null, null, null)));
+        }
+
+        List<String> keys = service.received().stream().map(r -> r.header("Idempotency-Key")).toList();
+        assertEquals("rewind-executor:" + execution + ":2:http", keys.get(0));
+        assertEquals(keys.get(0), keys.get(1), "a resumed attempt (the fourth) sends the first attempt's key");
+        assertNotEquals(keys.get(0), keys.get(2), "another execution's step sends its own");
+        assertEquals(Arrays.asList(null, null, "rewind-executor:" + execution + ":5:http"), keys.subList(3, 6),
+                "HEAD and OPTIONS only read; DELETE changes something");
     }
 }

@@ -575,4 +575,34 @@ class KubernetesStepsTest {
         assertTrue(restored.getMetadata().getAnnotations().get(TestDeployments.LAST_APPLIED).contains("checkout"),
                 "the stored state kept the real annotation for compensation");
     }
+
+    @Test
+    void undoShowsCredentialsInArgumentsAndTheChangeCauseMaskedButAppliesThemAsTheyAre() throws Exception {
+        checkoutWithHistory();
+        String password = "hunter2-" + UUID.randomUUID();
+        String token = "tok-" + UUID.randomUUID();
+        var revision2 = server.getClient().apps().replicaSets().inNamespace(ns).list().getItems().stream()
+                .filter(rs -> "2".equals(rs.getMetadata().getAnnotations().get(TestDeployments.REVISION))).findFirst()
+                .orElseThrow();
+        revision2.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .setArgs(List.of("--db-password=" + password, "--api-token", token, "--port=8080"));
+        revision2.getMetadata().getAnnotations().put(TestDeployments.CHANGE_CAUSE,
+                "kubectl set env deployment/checkout API_TOKEN=" + token + " --record=true");
+        server.getClient().apps().replicaSets().inNamespace(ns).resource(revision2).update();
+
+        String id = run(step("undo", StepKind.KUBERNETES_UNDO, "namespace", ns, "deployment", "checkout"));
+        String body = TestExecutions.get(id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].args[0]", startsWith("--db-password=***"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].args[1]", equalTo("--api-token"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].args[2]", startsWith("***"))
+                .body("steps[0].before.targetTemplate.spec.containers[0].args[3]", equalTo("--port=8080"))
+                .body("steps[0].before.targetAnnotations.'" + TestDeployments.CHANGE_CAUSE + "'",
+                        startsWith("kubectl set env deployment/checkout API_TOKEN=***"))
+                .extract().asString();
+        assertFalse(body.contains(password) || body.contains(token), "no credential is shown: " + body);
+
+        Deployment after = cluster.read(ns, "checkout");
+        assertEquals(List.of("--db-password=" + password, "--api-token", token, "--port=8080"),
+                after.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs(), "applied as they are");
+    }
 }

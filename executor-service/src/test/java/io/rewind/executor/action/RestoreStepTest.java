@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static io.rewind.common.testing.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +118,9 @@ class RestoreStepTest {
         assertEquals(database, posts.get(0).body().get("target").asText());
         assertEquals(database, posts.get(0).body().get("confirm").asText());
         assertEquals("Bearer " + BackupServiceStub.SERVICE_KEY, posts.get(0).authorization());
+        String id = done.extract().path("id");
+        assertEquals("rewind-executor:" + id + ":1:restore", posts.get(0).idempotencyKey(),
+                "derived from the execution and the step's position");
         assertTrue(BackupServiceStub.RECEIVED.stream().anyMatch(r -> r.path().equals("/api/databases/" + database + "/readiness")));
 
         String restoreId = done.extract().path("steps[1].after.restoreId");
@@ -187,30 +192,63 @@ class RestoreStepTest {
     }
 
     @Test
-    void aStepInterruptedWhileAskingDoesNotAskAgainAndNamesWhatBackupServiceStarted() throws Exception {
+    void aStepInterruptedWhileAskingAsksAgainUnderTheSameKeyAndFollowsTheRestoreItHadStarted() throws Exception {
         BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
         String id = startSteps(stopWrites(0), restore(), step("smoke", StepKind.WAIT, null, "duration", "PT0.01S"));
         TestExecutions.runUntilStep(worker, id, 1, "PENDING");
-        BackupServiceStub.RECEIVED.clear();
+        List<Received> first = BackupServiceStub.restoreRequests();
+        assertEquals(1, first.size());
+        String started = TestExecutions.get(id).extract().path("steps[1].before.restoreId");
 
-        // As if the worker had died between writing down that it asks and learning the restore's id.
-        OffsetDateTime asked = OffsetDateTime.now(ZoneOffset.UTC);
+        // As if the worker had died during that request: backup-service started the restore, but the step never
+        // learnt its id (only that it had asked), and its lease has run out.
         try (Connection c = PostgresResource.connect(); PreparedStatement s = c.prepareStatement(
                 "UPDATE executor.execution_steps SET before_state = (before_state - 'restoreId')"
                         + " || jsonb_build_object('restoreRequestedAt', ?::text), claimed_by = 'dead',"
                         + " lease_until = now() - interval '1 second', next_attempt_at = NULL"
                         + " WHERE execution_id = ? AND position = 1")) {
-            s.setString(1, asked.toString());
+            s.setString(1, OffsetDateTime.now(ZoneOffset.UTC).toString());
             s.setObject(2, UUID.fromString(id));
             assertEquals(1, s.executeUpdate());
         }
-        UUID safety = BackupServiceStub.safetyBackupTakenNow(database);
-        runToEnd(worker, id).body("status", equalTo("FAILED"))
-                .body("steps[1].error", containsString("was interrupted before it learnt the restore's id; it does not ask "
-                        + "a second time"))
-                .body("steps[1].error", containsString("safety backup " + safety))
-                .body("steps[2].status", equalTo("SKIPPED"));
-        assertEquals(List.of(), BackupServiceStub.restoreRequests());
+        runToEnd(worker, id).body("status", equalTo("SUCCEEDED"))
+                .body("steps[1].after.restoreId", equalTo(started))
+                .body("steps[2].status", equalTo("SUCCEEDED"));
+
+        List<Received> posts = BackupServiceStub.restoreRequests();
+        assertEquals(2, posts.size(), "asked again: " + posts);
+        String key = "rewind-executor:" + id + ":1:restore";
+        assertEquals(List.of(key, key), posts.stream().map(Received::idempotencyKey).toList(), "under the same key");
+        assertEquals(1, BackupServiceStub.restoresOver(database).size(), "and backup-service started one restore");
+    }
+
+    @Test
+    void aRestoreStartedByACancelledExecutionIsFollowedToItsEndAndHoldsTheTargetUntilThen() throws Exception {
+        BackupServiceStub.ready(database, BackupServiceStub.backup(database, 1));
+        String target = TestPlans.newName("orders");
+        String id = start(inline(target, List.of(stopWrites(0), restore(), step("smoke", StepKind.WAIT, null,
+                "duration", "PT0.01S")))).statusCode(202).extract().path("id");
+        TestExecutions.runUntilStep(worker, id, 1, "PENDING");
+
+        TestExecutions.cancel(id).statusCode(200).body("status", equalTo("CANCELLED"))
+                .body("targetHeld", equalTo(true))
+                .body("steps.status", contains("SUCCEEDED", "RUNNING", "SKIPPED"));
+        // While backup-service restores, a second execution of the target does not start, and says which one holds it.
+        Map<String, Object> second = step("look", StepKind.WAIT, null, "duration", "PT0.01S");
+        assertProblem(start(inline(target, List.of(second))), 409, "conflict")
+                .body("runningExecutionId", equalTo(id))
+                .body("detail", containsString("is still held by execution " + id + ", cancelled by test-operator"));
+        assertEquals(1, TestExecutions.count("SELECT count(*) FROM executor.executions WHERE target = ?", target));
+
+        String restoreId = TestExecutions.get(id).extract().path("steps[1].before.restoreId");
+        TestExecutions.runWhileTargetHeld(worker, id).body("status", equalTo("CANCELLED"))
+                .body("steps.status", contains("SUCCEEDED", "SUCCEEDED", "SKIPPED"))
+                .body("steps[1].after.restoreId", equalTo(restoreId))
+                .body("reason", startsWith("cancelled by test-operator; step 'restore' (postgres.restore), still running "
+                        + "then, has since SUCCEEDED: restored backup "));
+        assertEquals(1, BackupServiceStub.restoreRequests().size(), "followed, not asked again");
+
+        start(inline(target, List.of(second))).statusCode(202);
     }
 
     @Test

@@ -56,6 +56,7 @@ class StatusUpdateStepTest {
     @BeforeEach
     void forgetEarlierRequests() {
         StatusServiceStub.RECEIVED.clear();
+        StatusServiceStub.listsEmpty(false);
     }
 
     @AfterEach
@@ -111,6 +112,9 @@ class StatusUpdateStepTest {
         assertEquals("monitoring", added.body().get("status").asText());
         assertEquals("The rollback is done; we are watching error rates.", added.body().get("body").asText());
         assertEquals(2, StatusServiceStub.incident(UUID.fromString(incident)).get("updates").size());
+        // Each post under a key of its own, derived from the execution and the step's position.
+        assertEquals("rewind-executor:" + id + ":0:incident-open", open.idempotencyKey());
+        assertEquals("rewind-executor:" + id + ":1:incident-update", added.idempotencyKey());
     }
 
     @Test
@@ -183,6 +187,39 @@ class StatusUpdateStepTest {
 
         assertEquals(opened.after().get("incidentId"), again.after().get("incidentId"));
         assertEquals(1, StatusServiceStub.posts().size(), "opened once");
+    }
+
+    @Test
+    void aResumedStepThatCannotFindWhatItPostedPostsAgainUnderTheSameKeyAndGetsTheSameIncident() {
+        OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
+        UUID executionId = UUID.randomUUID();
+        StepContext.ExecutionInfo execution = new StepContext.ExecutionInfo(executionId, 0,
+                TestPlans.newName("checkout"), "v1.5.0", "v1.4.2", null);
+        StatusUpdateParams params = new StatusUpdateParams("identified", null, "Rolling back.", null, Map.of());
+        StepContext first = new StepContext(params, null, null, started, Duration.ofMinutes(1), 1, execution);
+        first = first.withBefore(action.snapshot(first));
+        Outcome.Done opened = (Outcome.Done) action.apply(first);
+
+        // Killed while the post was in flight: status-service stored it, but the list no longer shows it (another
+        // page, a replica behind), so the resumed step cannot adopt it and posts again.
+        StatusServiceStub.listsEmpty(true);
+        StepContext resumed = new StepContext(params, null, first.before(), started, Duration.ofMinutes(1), 2, execution);
+        Outcome.Done again = (Outcome.Done) action.apply(resumed);
+
+        List<Received> posts = StatusServiceStub.posts();
+        assertEquals(2, posts.size(), "posted again: " + posts);
+        String key = "rewind-executor:" + executionId + ":0:incident-open";
+        assertEquals(List.of(key, key), posts.stream().map(Received::idempotencyKey).toList());
+        assertEquals(opened.after().get("incidentId"), again.after().get("incidentId"),
+                "status-service answered the repeat with the incident the first post opened");
+        assertEquals(1, StatusServiceStub.incident(UUID.fromString((String) opened.after().get("incidentId")))
+                .get("updates").size(), "and stored nothing twice");
+
+        // Another step of the same execution opens under a key of its own.
+        StepContext other = new StepContext(params, null, Map.of("opens", "another"), started, Duration.ofMinutes(1), 1,
+                new StepContext.ExecutionInfo(executionId, 3, execution.target(), "v1.5.0", "v1.4.2", null));
+        action.apply(other);
+        assertEquals("rewind-executor:" + executionId + ":3:incident-open", StatusServiceStub.posts().get(2).idempotencyKey());
     }
 
     @Test

@@ -39,6 +39,7 @@ import io.restassured.response.ValidatableResponse;
 
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
+import io.rewind.executor.RecordingProxy;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
@@ -130,6 +131,31 @@ class UnleashStepTest {
                 .body("steps[0].compensation.output", equalTo("turned Unleash feature default/" + feature + " in development on"))
                 .body("steps[0].compensation.error", nullValue());
         assertTrue(enabled(feature, "development"));
+    }
+
+    @Test
+    void turningOffAndBackOnEachSendAKeyOfTheirOwnTheSameOnEveryRetry() throws Exception {
+        String feature = featureEnabledInDevelopment();
+        try (RecordingProxy proxy = new RecordingProxy(UnleashResource.url())) {
+            // The first "off" is lost on its way (a 503 from the gateway): the client sends it again.
+            proxy.failNext("POST", 1);
+            String id = run(inline(TestPlans.newName("svc"), List.of(disable(unleash(proxy.url(), "development"), feature))))
+                    .body("status", equalTo("SUCCEEDED")).extract().path("id");
+            assertFalse(enabled(feature, "development"));
+            given().header("Authorization", TestKeys.bearer(Role.OPERATOR))
+                    .post("/api/executions/{id}/steps/{position}/compensate", id, 0).then().statusCode(200)
+                    .body("steps[0].compensation.error", nullValue());
+            assertTrue(enabled(feature, "development"));
+
+            List<RecordingProxy.Request> posts = proxy.received().stream().filter(r -> r.method().equals("POST")).toList();
+            String off = "rewind-executor:" + id + ":0:flag-off";
+            assertEquals(List.of(off, off, "rewind-executor:" + id + ":0:flag-on"),
+                    posts.stream().map(RecordingProxy.Request::idempotencyKey).toList(), posts.toString());
+            assertEquals(List.of("off", "off", "on"), posts.stream().map(r -> r.path().substring(r.path().lastIndexOf('/') + 1))
+                    .toList());
+            assertTrue(proxy.received().stream().filter(r -> r.method().equals("GET"))
+                    .allMatch(r -> r.idempotencyKey() == null), "reads carry no key");
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.rewind.common.security.Role;
+import io.rewind.common.testing.TestKeys;
 
 /** With the check on and no API server where the client points, readiness is down and says why; liveness stays up. */
 @QuarkusTest
@@ -31,7 +33,7 @@ class KubernetesUnreachableReadinessTest {
 
     @Test
     void readinessIsDownNamingTheServerAndTheError() {
-        given().get("/q/health/ready").then().statusCode(503)
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/q/health/ready").then().statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Kubernetes API' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'Kubernetes API' }.data.server", containsString("127.0.0.1:" + CLOSED_PORT))

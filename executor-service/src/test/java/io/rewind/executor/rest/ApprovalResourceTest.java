@@ -43,6 +43,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.LocalHttpServer;
 import io.rewind.executor.LocalHttpServer.Answer;
@@ -163,8 +164,23 @@ class ApprovalResourceTest {
                 .body("detail", equalTo("The execution has already ended (SUCCEEDED)."));
     }
 
+    /** A service's key neither approves nor rejects: an approval step is a person's checkpoint. */
+    @Test
+    void noServicesKeyApprovesOrRejects() throws Exception {
+        String id = startAndReachApproval(approval("Go on?"));
+        for (String service : Services.ALL) {
+            for (String what : List.of("approve", "reject")) {
+                assertProblem(given().header("Authorization", TestKeys.bearer(service)).contentType(ContentType.JSON)
+                        .body(Map.of("comment", "from " + service))
+                        .post("/api/executions/{id}/steps/{position}/" + what, id, 0).then(), 403, "forbidden");
+            }
+        }
+        get(id).statusCode(200).body("status", equalTo("RUNNING")).body("steps[0].decision", nullValue())
+                .body("awaitingApproval.position", equalTo(0));
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "OPERATOR", "ADMIN", "SERVICE" })
+    @EnumSource(value = Role.class, names = { "OPERATOR", "ADMIN" })
     void onlyApproversApproveWhileWhoeverRunsItMayStillReject(Role role) throws Exception {
         String id = startAndReachApproval(approval("Go on?"));
         assertProblem(decide(id, 0, "approve", role, "looks fine to me"), 403, "forbidden");

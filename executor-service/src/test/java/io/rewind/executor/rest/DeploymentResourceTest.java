@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -141,5 +142,49 @@ class DeploymentResourceTest {
                 .put(PATH + "/quarantine/{revision}", "shop", "checkout", 3).then(), 403, "forbidden");
         assertProblem(given().header("Authorization", TestKeys.bearer(Role.APPROVER))
                 .delete(PATH + "/quarantine/{revision}", "shop", "checkout", 3).then(), 403, "forbidden");
+    }
+
+    @Test
+    void theHistoryPagesItsRevisionsAndRefusesAPageOutOfRange() {
+        TestDeployments cluster = new TestDeployments(server.getClient());
+        String ns = TestDeployments.namespace();
+        Deployment checkout = cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 3, false);
+        for (int revision = 1; revision <= 3; revision++) {
+            cluster.replicaSet(checkout, revision, "shop/checkout:1." + revision + ".0", null);
+        }
+        TestTargets.kubernetes(ns);
+
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get(PATH + "/history?limit=2", ns, "checkout").then()
+                .statusCode(200).body("currentRevision", equalTo(3)).body("revisions.revision", contains(1, 2))
+                .header("Link", containsString("offset=2"));
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get(PATH + "/history?limit=2&offset=2", ns, "checkout")
+                .then().statusCode(200).body("revisions.revision", contains(3)).header("Link", nullValue());
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get(PATH + "/history?limit=501", ns, "checkout").then(), 400, "validation")
+                .body("errors[0].field", equalTo("limit"));
+        assertProblem(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get(PATH + "/history?offset=-1", ns, "checkout").then(), 400, "validation")
+                .body("errors[0].field", equalTo("offset"));
+    }
+
+    @Test
+    void aChangeCauseThatRecordedAnEnvironmentValueShowsItMasked() {
+        TestDeployments cluster = new TestDeployments(server.getClient());
+        String ns = TestDeployments.namespace();
+        Deployment checkout = cluster.deployment(ns, "checkout", "shop/checkout:1.5.0", 2, false);
+        cluster.replicaSet(checkout, 1, "shop/checkout:1.4.0", null);
+        var leaky = cluster.replicaSet(checkout, 2, "shop/checkout:1.5.0", null);
+        // kubectl set env ... --record writes the whole command, value included, into the change-cause.
+        leaky.getMetadata().getAnnotations().put(TestDeployments.CHANGE_CAUSE,
+                "kubectl set env deployment/checkout DB_PASSWORD=hunter2-very-secret LOG_LEVEL=debug --record=true");
+        server.getClient().apps().replicaSets().inNamespace(ns).resource(leaky).update();
+        TestTargets.kubernetes(ns);
+
+        String cause = history(ns, "checkout").statusCode(200)
+                .body(not(containsString("hunter2-very-secret")))
+                .extract().path("revisions[1].changeCause");
+        assertTrue(cause.matches("kubectl set env deployment/checkout DB_PASSWORD=\\*\\*\\*[0-9a-f]{8} "
+                + "LOG_LEVEL=\\*\\*\\*[0-9a-f]{8} --record=true"), cause);
+        history(ns, "checkout").body("revisions[0].changeCause", equalTo("deploy shop/checkout:1.4.0"));
     }
 }

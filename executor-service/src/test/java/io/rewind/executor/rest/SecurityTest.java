@@ -10,16 +10,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.PostgresResource;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.StepKind;
@@ -69,17 +72,43 @@ class SecurityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void everyRoleReadsPlansAndMetrics(Role role) {
+    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "ADMIN" })
+    void everyPersonsRoleReadsPlansAndMetrics(Role role) {
         given().header("Authorization", TestKeys.bearer(role)).get("/api/plans").then().statusCode(200);
         given().header("Authorization", TestKeys.bearer(role)).get("/q/metrics").then().statusCode(200);
     }
 
+    /** A service's key is no viewer: of the plans, only decision-service reads the list, to find an incident's plan. */
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "SERVICE" })
-    void onlyAdminsCreatePlans(Role role) throws Exception {
+    @MethodSource("io.rewind.executor.rest.SecurityTest#services")
+    void onlyDecisionServicesKeyReadsThePlanList(String service) {
+        String plan = given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(plan(TestPlans.newName("sec"))).post("/api/plans").then().statusCode(201).extract().path("id");
+        if (service.equals(Services.DECISION)) {
+            given().header("Authorization", TestKeys.bearer(service)).get("/api/plans").then().statusCode(200);
+        } else {
+            assertProblem(given().header("Authorization", TestKeys.bearer(service)).get("/api/plans").then(), 403, "forbidden");
+        }
+        assertProblem(given().header("Authorization", TestKeys.bearer(service)).get("/api/plans/{id}", plan).then(),
+                403, "forbidden");
+        assertProblem(given().header("Authorization", TestKeys.bearer(service)).get("/api/targets").then(), 403, "forbidden");
+    }
+
+    static Stream<String> services() {
+        return Services.ALL.stream();
+    }
+
+    /** Every key below admin: the person's roles and every service's key. */
+    static Stream<String> belowAdmin() {
+        return Stream.concat(Stream.of(Role.VIEWER, Role.OPERATOR, Role.APPROVER).map(TestKeys::bearer),
+                Services.ALL.stream().map(TestKeys::bearer));
+    }
+
+    @ParameterizedTest
+    @MethodSource("belowAdmin")
+    void onlyAdminsCreatePlans(String authorization) throws Exception {
         String name = TestPlans.newName("sec");
-        assertProblem(given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
+        assertProblem(given().header("Authorization", authorization).contentType(ContentType.JSON)
                 .body(plan(name)).post("/api/plans").then(), 403, "forbidden");
         assertEquals(0, stored(name));
         given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
