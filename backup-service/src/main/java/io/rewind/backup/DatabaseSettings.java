@@ -28,10 +28,13 @@ import io.rewind.common.secret.SecretReference;
  * @param verificationCron when to prove the newest backup restores: a Quartz cron expression
  * @param maxBackupAgeHours the database is ready for a data-losing rollback step only while its newest verified
  *        backup is younger than this
+ * @param serviceRestores whether executor-service's key may restore a backup over this database (its
+ *        {@code postgres.restore} steps); admins always may. Off unless an admin turns it on: a restore replaces
+ *        everything the database holds, and a service key should open no more than the databases meant for it.
  */
 public record DatabaseSettings(String host, int port, String database, String username, SecretReference password,
         List<String> criticalTables, String backupCron, String verificationCron, Retention retention,
-        int maxBackupAgeHours) {
+        int maxBackupAgeHours, boolean serviceRestores) {
 
     /** The same default as the column {@code databases.max_backup_age_hours}. */
     public static final int DEFAULT_MAX_BACKUP_AGE_HOURS = 4;

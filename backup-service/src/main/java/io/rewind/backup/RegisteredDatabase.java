@@ -64,6 +64,10 @@ public class RegisteredDatabase {
     @Column(name = "max_backup_age_hours", nullable = false)
     public int maxBackupAgeHours;
 
+    /** Whether executor-service's key may restore over this database; an admin's choice, false by default. */
+    @Column(name = "service_restores", nullable = false)
+    public boolean serviceRestores;
+
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
@@ -92,5 +96,6 @@ public class RegisteredDatabase {
         retentionKeepLast = settings.retention().keepLast();
         retentionKeepDays = settings.retention().keepDays();
         maxBackupAgeHours = settings.maxBackupAgeHours();
+        serviceRestores = settings.serviceRestores();
     }
 }

@@ -45,6 +45,14 @@ public class Restore {
 
     public String error;
 
+    /** The name of the API key that asked for it: an admin's, or executor-service. */
+    @Column(name = "requested_by")
+    public String requestedBy;
+
+    /** The caller's Idempotency-Key, unique per caller: a repeat of the request finds this restore. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
     public String owner;
 
     @Column(name = "heartbeat_at")

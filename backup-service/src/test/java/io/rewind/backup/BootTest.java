@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.rewind.common.security.Role;
 import io.rewind.common.testing.Schemas;
+import io.rewind.common.testing.TestKeys;
 
 /** The service boots on a real PostgreSQL and migrates its own schema, and only its own. */
 @QuarkusTest
@@ -22,7 +24,7 @@ class BootTest {
 
     @Test
     void readinessChecksPostgresql() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
                 .body("checks.find { it.name == 'Backup store' }.status", equalTo("UP"))

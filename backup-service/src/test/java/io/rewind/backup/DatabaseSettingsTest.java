@@ -15,7 +15,7 @@ class DatabaseSettingsTest {
 
     private static DatabaseSettings settings(String backupCron, String verificationCron, String... tables) {
         return new DatabaseSettings("127.0.0.1", 5432, "shop", "shop", new SecretReference("SHOP_DB_PASSWORD", null),
-                Arrays.asList(tables), backupCron, verificationCron, null, 4);
+                Arrays.asList(tables), backupCron, verificationCron, null, 4, false);
     }
 
     private static List<String> fields(DatabaseSettings settings) {
@@ -53,7 +53,7 @@ class DatabaseSettingsTest {
     @Test
     void omittedRetentionAndTablesTakeDefaults() {
         DatabaseSettings settings = new DatabaseSettings("h", 5432, "d", "u", new SecretReference(null, "/s"), null,
-                "0 0 * * * ?", "0 0 * * * ?", null, DatabaseSettings.DEFAULT_MAX_BACKUP_AGE_HOURS);
+                "0 0 * * * ?", "0 0 * * * ?", null, DatabaseSettings.DEFAULT_MAX_BACKUP_AGE_HOURS, false);
         assertEquals(Retention.defaults(), settings.retention());
         assertEquals(new Retention(null, null), Retention.defaults());
         assertEquals(List.of(), settings.criticalTables());

@@ -32,6 +32,14 @@ public interface BackupConfig {
     @WithDefault("2")
     int workers();
 
+    /**
+     * The most jobs (backups, verifications and restores, on every replica) that may wait for a worker at once. A
+     * backup or verification asked for through the API beyond it is refused with 429 and {@code Retry-After}, so that
+     * requests cannot queue without limit; scheduled jobs and restores are never refused for it, but are counted.
+     */
+    @WithDefault("100")
+    int maxQueuedJobs();
+
     /** The longest a pg_dump or pg_restore may run before it is killed and its job failed. */
     @WithDefault("PT6H")
     Duration processTimeout();

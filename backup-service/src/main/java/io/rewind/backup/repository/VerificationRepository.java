@@ -11,12 +11,20 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.backup.Verification;
 import io.rewind.backup.VerificationStatus;
+import io.rewind.common.rest.ListPage;
 
 @ApplicationScoped
 public class VerificationRepository implements PanacheRepositoryBase<Verification, UUID> {
 
-    public Uni<List<Verification>> listByBackup(UUID backupId) {
-        return list("backupId", Sort.descending("requestedAt", "id"), backupId);
+    public Uni<List<Verification>> page(UUID backupId, ListPage page) {
+        return find("backupId", Sort.descending("requestedAt", "id"), backupId)
+                .range(page.offset(), page.offset() + page.limit() - 1).list();
+    }
+
+    /** The oldest verification of a backup still waiting or running, scheduled or asked for; null when none. */
+    public Uni<Verification> underWay(UUID backupId) {
+        return find("backupId = ?1 and status in ?2", Sort.ascending("requestedAt", "id"), backupId,
+                List.of(VerificationStatus.PENDING, VerificationStatus.RUNNING)).firstResult();
     }
 
     /** The newest finished verification of a database, whichever backup it verified. */

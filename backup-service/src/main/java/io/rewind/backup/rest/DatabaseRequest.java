@@ -32,7 +32,8 @@ public record DatabaseRequest(
         @NotBlank @Size(max = 120) String backupCron,
         @NotBlank @Size(max = 120) String verificationCron,
         @Valid Retention retention,
-        @Min(1) @Max(24 * 365) Integer maxBackupAgeHours) {
+        @Min(1) @Max(24 * 365) Integer maxBackupAgeHours,
+        Boolean serviceRestores) {
 
     // Host, database and user end up as pg_dump arguments: no leading '-', so none can ever read as an option.
     static final String HOST = "[A-Za-z0-9:][A-Za-z0-9.:%_-]{0,252}";
@@ -44,6 +45,7 @@ public record DatabaseRequest(
     DatabaseSettings settings() {
         return new DatabaseSettings(host, port, database, username, password, criticalTables, backupCron.strip(),
                 verificationCron.strip(), retention,
-                maxBackupAgeHours == null ? DatabaseSettings.DEFAULT_MAX_BACKUP_AGE_HOURS : maxBackupAgeHours);
+                maxBackupAgeHours == null ? DatabaseSettings.DEFAULT_MAX_BACKUP_AGE_HOURS : maxBackupAgeHours,
+                Boolean.TRUE.equals(serviceRestores));
     }
 }

@@ -13,13 +13,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
@@ -30,6 +33,7 @@ import io.rewind.backup.service.DatabaseService;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.common.problem.QueryParams;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.secret.SecretResolver;
 import io.rewind.common.security.Role;
 import io.rewind.common.security.Services;
@@ -60,9 +64,15 @@ public class DatabaseResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Every registered database, by name")
-    public Uni<List<DatabaseResponse>> list() {
-        return databases.list().map(list -> list.stream().map(this::response).toList());
+    @Operation(summary = "The registered databases, by name, a page at a time")
+    public Uni<RestResponse<List<DatabaseResponse>>> list(
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "500")) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0",
+                    maximum = "100000")) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return databases.list(page).map(list -> page.respond(list.stream().map(this::response).toList(), uri));
     }
 
     @GET
@@ -100,7 +110,9 @@ public class DatabaseResource {
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Take a backup now",
             description = "Optional body {\"reason\": \"manual|pre-deploy|pre-rollback\", \"releaseTag\": \"v1.5.0\"}."
-                    + " 202 with Location: the backup runs in the background, its record says how it went.")
+                    + " 202 with Location: the backup runs in the background, its record says how it went. 200 with the"
+                    + " backup already waiting or running for this database, if there is one; 429 with Retry-After"
+                    + " when too many jobs wait.")
     public Uni<Response> backup(@PathParam("name") @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String name,
             @Valid BackupRequest body) {
         BackupReason reason = body == null || body.reason() == null ? BackupReason.MANUAL : body.reason();
@@ -108,8 +120,9 @@ public class DatabaseResource {
             throw ProblemException.invalid("reason", "must be one of manual, pre-deploy, pre-rollback");
         }
         return backups.requestBackup(name, reason, body == null ? null : body.releaseTag())
-                .map(backup -> Response.accepted(BackupResponse.from(backup)).location(UriBuilder
-                        .fromResource(BackupResource.class).path("backups/{id}").build(backup.id)).build());
+                .map(requested -> BackupResource.status(requested).entity(BackupResponse.from(requested.job()))
+                        .location(UriBuilder.fromResource(BackupResource.class).path("backups/{id}")
+                                .build(requested.job().id)).build());
     }
 
     @GET

@@ -17,6 +17,7 @@ import io.rewind.backup.repository.RegisteredDatabaseRepository;
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 
 /** The databases Rewind backs up, by name. Settings are checked in full before anything is written. */
 @ApplicationScoped
@@ -51,8 +52,8 @@ public class DatabaseService {
     }
 
     @WithSession
-    public Uni<List<RegisteredDatabase>> list() {
-        return repository.listByName();
+    public Uni<List<RegisteredDatabase>> list(ListPage page) {
+        return repository.page(page);
     }
 
     @WithSession

@@ -32,7 +32,10 @@ import io.rewind.backup.repository.RegisteredDatabaseRepository;
 import io.rewind.backup.repository.RestoreRepository;
 import io.rewind.backup.repository.VerificationRepository;
 import io.rewind.common.persistence.Constraints;
+import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.problem.ProblemType;
+import io.rewind.common.rest.ListPage;
 
 /**
  * The records of backups, verifications and restores. Every job is written PENDING, with this process as its owner,
@@ -70,31 +73,70 @@ public class JobStore {
      */
     @WithTransaction
     public Uni<Backup> createBackup(String database, BackupReason reason, String releaseTag, OffsetDateTime scheduledFor) {
-        return database(database).flatMap(registered -> {
-            Backup backup = new Backup();
-            backup.id = UUID.randomUUID();
-            backup.databaseName = registered.name;
-            backup.status = BackupStatus.PENDING;
-            backup.reason = reason;
-            backup.releaseTag = releaseTag;
-            backup.scheduledFor = scheduledFor;
-            backup.requestedAt = now();
-            backup.owner = OWNER;
-            backup.heartbeatAt = backup.requestedAt;
-            return backups.persistAndFlush(backup);
-        });
+        return database(database).flatMap(registered -> backups.persistAndFlush(newBackup(registered.name, reason,
+                releaseTag, scheduledFor)));
     }
 
-    /** Writes a PENDING verification of a backup; only a backup that succeeded can be verified. */
+    /** A job a request asked for, and whether this request wrote it (false: it was already under way). */
+    public record Requested<T>(T job, boolean created) {
+    }
+
+    /**
+     * A backup of a registered database asked for through the API: the one already waiting or running for it, if
+     * any (whatever asked for that one), else a new PENDING one, unless the queue is full ({@link QueueFull}). Two
+     * requests racing past the look-up meet on the unique index {@code backups_one_requested_per_database}: the
+     * loser fails with a unique violation, and the caller answers with {@link #backupUnderWay}.
+     */
     @WithTransaction
-    public Uni<Verification> createVerification(UUID backupId) {
+    public Uni<Requested<Backup>> requestBackup(String database, BackupReason reason, String releaseTag, int maxQueued) {
+        return database(database).flatMap(registered -> backups.underWay(registered.name).flatMap(underWay -> {
+            if (underWay != null) {
+                return Uni.createFrom().item(new Requested<>(underWay, false));
+            }
+            return roomInQueue(maxQueued).flatMap(room -> backups.persistAndFlush(newBackup(registered.name, reason,
+                    releaseTag, null))).map(backup -> new Requested<>(backup, true));
+        }));
+    }
+
+    @WithSession
+    public Uni<Backup> backupUnderWay(String database) {
+        return backups.underWay(database);
+    }
+
+    /**
+     * A verification of a backup asked for through the API, as {@link #requestBackup}: the one already waiting or
+     * running for that backup, else a new one. Only a backup that succeeded can be verified (409).
+     */
+    @WithTransaction
+    public Uni<Requested<Verification>> requestVerification(UUID backupId, int maxQueued) {
         return backup(backupId).flatMap(backup -> {
             if (backup.status != BackupStatus.SUCCEEDED) {
                 return Uni.createFrom().failure(ProblemException.conflict("Backup " + backupId + " is "
                         + backup.status + ": only a backup that succeeded can be verified."));
             }
-            return verifications.persistAndFlush(newVerification(backup, null));
+            return verifications.underWay(backupId).flatMap(underWay -> underWay != null
+                    ? Uni.createFrom().item(new Requested<>(underWay, false))
+                    : roomInQueue(maxQueued).flatMap(room -> verifications.persistAndFlush(newVerification(backup, null)))
+                            .map(verification -> new Requested<>(verification, true)));
         });
+    }
+
+    @WithSession
+    public Uni<Verification> verificationUnderWay(UUID backupId) {
+        return verifications.underWay(backupId);
+    }
+
+    /**
+     * Fails with {@link QueueFull} when {@code maxQueued} jobs or more are waiting for a worker, on any replica. Read
+     * before the insert in the same transaction, not under a lock: requests that race may overshoot the cap by their
+     * number, which keeps it a bound without serialising every request.
+     */
+    private Uni<Void> roomInQueue(int maxQueued) {
+        return backups.count("status", BackupStatus.PENDING)
+                .flatMap(b -> verifications.count("status", VerificationStatus.PENDING)
+                        .flatMap(v -> restores.count("status", RestoreStatus.PENDING).map(r -> b + v + r)))
+                .flatMap(queued -> queued >= maxQueued ? Uni.createFrom().failure(new QueueFull(queued, maxQueued))
+                        : Uni.createFrom().voidItem());
     }
 
     /**
@@ -107,9 +149,18 @@ public class JobStore {
                 : verifications.persistAndFlush(newVerification(backup, scheduledFor)));
     }
 
-    /** Writes a PENDING restore of a succeeded backup over a registered database. */
+    /**
+     * Writes a PENDING restore of a succeeded backup over a registered database. A caller that is not an admin
+     * ({@code anyDatabase} false: executor-service) may restore only over a database whose {@code serviceRestores}
+     * an admin turned on (403). While another restore into the target is waiting or running, it fails with
+     * {@link #busy}; two requests racing past that look-up meet on the unique index
+     * {@code restores_one_active_per_target} (and two copies of one request on the Idempotency-Key's constraint),
+     * and the loser fails with a unique violation, or with {@link RestoreBusy} when it already saw the winner's row:
+     * the caller tells which of the two it lost to.
+     */
     @WithTransaction
-    public Uni<Restore> createRestore(UUID backupId, String target) {
+    public Uni<Restore> createRestore(UUID backupId, String target, String caller, boolean anyDatabase,
+            String idempotencyKey) {
         return backup(backupId).flatMap(backup -> {
             if (backup.status != BackupStatus.SUCCEEDED) {
                 return Uni.createFrom().failure(ProblemException.conflict("Backup " + backupId + " is "
@@ -120,18 +171,58 @@ public class JobStore {
                     return Uni.createFrom().failure(ProblemException.invalid("target",
                             "must be a registered database; '" + target + "' is not"));
                 }
-                Restore restore = new Restore();
-                restore.id = UUID.randomUUID();
-                restore.backupId = backup.id;
-                restore.sourceDatabase = backup.databaseName;
-                restore.targetDatabase = registered.name;
-                restore.status = RestoreStatus.PENDING;
-                restore.requestedAt = now();
-                restore.owner = OWNER;
-                restore.heartbeatAt = restore.requestedAt;
-                return restores.persistAndFlush(restore);
+                if (!anyDatabase && !registered.serviceRestores) {
+                    return Uni.createFrom().failure(ProblemException.forbidden("Database '" + registered.name
+                            + "' does not allow restores by " + caller + ": its serviceRestores setting is off. An"
+                            + " admin may turn it on (PUT /api/databases/" + registered.name + " with"
+                            + " \"serviceRestores\": true) or restore it with an admin key."));
+                }
+                return restores.underWay(registered.name).flatMap(underWay -> {
+                    if (underWay != null) {
+                        return Uni.createFrom().failure(busy(underWay));
+                    }
+                    Restore restore = new Restore();
+                    restore.id = UUID.randomUUID();
+                    restore.backupId = backup.id;
+                    restore.sourceDatabase = backup.databaseName;
+                    restore.targetDatabase = registered.name;
+                    restore.status = RestoreStatus.PENDING;
+                    restore.requestedAt = now();
+                    restore.requestedBy = caller;
+                    restore.idempotencyKey = idempotencyKey;
+                    restore.owner = OWNER;
+                    restore.heartbeatAt = restore.requestedAt;
+                    return restores.persistAndFlush(restore);
+                });
             });
         });
+    }
+
+    /**
+     * 409 naming the restore that is under way ({@code runningRestoreId}). Its own type, so that the caller can tell
+     * it from other refusals: the restore under way may be this very request's, stored a moment ago by its twin.
+     */
+    public static final class RestoreBusy extends ProblemException {
+
+        RestoreBusy(Restore underWay) {
+            super(Problem.of(ProblemType.CONFLICT, 409, "Database '" + underWay.targetDatabase
+                    + "' is already being restored (restore " + underWay.id + ", " + underWay.status + "); wait for it"
+                    + " to end: GET /api/restores/" + underWay.id + ".").with("runningRestoreId", underWay.id));
+        }
+    }
+
+    public static RestoreBusy busy(Restore underWay) {
+        return new RestoreBusy(underWay);
+    }
+
+    @WithSession
+    public Uni<Restore> restoreUnderWay(String target) {
+        return restores.underWay(target);
+    }
+
+    @WithSession
+    public Uni<Restore> restoreByIdempotencyKey(String caller, String key) {
+        return restores.byIdempotencyKey(caller, key);
     }
 
     @WithSession
@@ -156,16 +247,22 @@ public class JobStore {
     }
 
     @WithSession
-    public Uni<List<Backup>> listBackups(String database) {
+    public Uni<List<Backup>> listBackups(String database, ListPage page) {
         if (database == null) {
-            return backups.listNewestFirst(null);
+            return backups.page(null, page);
         }
-        return database(database).flatMap(registered -> backups.listNewestFirst(database));
+        return database(database).flatMap(registered -> backups.page(database, page));
     }
 
     @WithSession
-    public Uni<List<Verification>> listVerifications(UUID backupId) {
-        return backup(backupId).flatMap(backup -> verifications.listByBackup(backupId));
+    public Uni<List<Verification>> listVerifications(UUID backupId, ListPage page) {
+        return backup(backupId).flatMap(backup -> verifications.page(backupId, page));
+    }
+
+    /** Restores into {@code target}, or into every database: those of a database since unregistered too. */
+    @WithSession
+    public Uni<List<Restore>> listRestores(String target, ListPage page) {
+        return restores.page(target, page);
     }
 
     @WithSession
@@ -321,6 +418,21 @@ public class JobStore {
                     }
                     return left;
                 });
+    }
+
+    private static Backup newBackup(String database, BackupReason reason, String releaseTag,
+            OffsetDateTime scheduledFor) {
+        Backup backup = new Backup();
+        backup.id = UUID.randomUUID();
+        backup.databaseName = database;
+        backup.status = BackupStatus.PENDING;
+        backup.reason = reason;
+        backup.releaseTag = releaseTag;
+        backup.scheduledFor = scheduledFor;
+        backup.requestedAt = now();
+        backup.owner = OWNER;
+        backup.heartbeatAt = backup.requestedAt;
+        return backup;
     }
 
     private Verification newVerification(Backup backup, OffsetDateTime scheduledFor) {

@@ -18,10 +18,16 @@ import java.util.concurrent.TimeUnit;
  * Runs pg_dump and pg_restore as child processes. Blocking: call from a worker thread, never the event loop.
  *
  * <p>The password reaches the child only as {@code PGPASSWORD} in its own environment: never on the command line,
- * where {@code ps} shows it to every user of the machine, and never in a log. Other {@code PG*} variables of this
- * process are removed so that none can redirect the child to another server.
+ * where {@code ps} shows it to every user of the machine, and never in a log. Of this process's environment the child
+ * gets only {@link #INHERITED} (and the locale's {@code LC_*}): no {@code PG*} variable can redirect it to another
+ * server, and backup-service's own secrets ({@code REWIND_DB_PASSWORD}, API keys, the S3 store's AWS keys) never
+ * reach a tool that does not need them.
  */
 final class Processes {
+
+    /** What a PostgreSQL client may need of this process's environment: paths, locale, time zone. */
+    static final java.util.Set<String> INHERITED = java.util.Set.of("PATH", "HOME", "TMPDIR", "LANG", "LANGUAGE", "TZ",
+            "LD_LIBRARY_PATH", "SSL_CERT_FILE", "SSL_CERT_DIR");
 
     private static final int STDERR_TAIL = 2000;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -67,7 +73,7 @@ final class Processes {
             Duration timeout) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(name -> name.startsWith("PG"));
+        environment.keySet().removeIf(name -> !INHERITED.contains(name) && !name.startsWith("LC_"));
         environment.put("PGPASSWORD", password);
         environment.put("PGCONNECT_TIMEOUT", "10");
         Path stderrFile = Files.createTempFile("rewind-stderr-", ".txt");

@@ -2,9 +2,12 @@ package io.rewind.backup.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.rewind.backup.config.BackupConfig;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -48,10 +51,30 @@ public final class S3Store implements BackupStore {
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle());
-        config.endpoint().ifPresent(builder::endpointOverride);
+        Optional<URI> endpoint = config.endpoint().map(S3Store::address);
+        endpoint.ifPresent(builder::endpointOverride);
         String prefix = config.prefix().orElse("");
-        String where = "s3://" + bucket + "/" + prefix + config.endpoint().map(e -> " at " + e).orElse("");
+        String where = "s3://" + bucket + "/" + prefix + endpoint.map(e -> " at " + e).orElse("");
         return new S3Store(builder.build(), bucket, prefix, config.partSize(), where);
+    }
+
+    /**
+     * The endpoint as an address only: scheme, host, port and path. Credentials written into it
+     * ({@code http://key:secret@minio:9000}) or a query would otherwise show wherever the store is named (the public
+     * health check, every job error a viewer reads) and be sent along; the SDK takes credentials from its default
+     * chain, never from the endpoint.
+     */
+    static URI address(URI endpoint) {
+        if (endpoint.getHost() == null) {
+            throw new IllegalStateException("REWIND_BACKUP_S3_ENDPOINT must be a URL with a host, such as"
+                    + " http://minio:9000");
+        }
+        String path = endpoint.getPath() == null || endpoint.getPath().equals("/") ? null : endpoint.getPath();
+        try {
+            return new URI(endpoint.getScheme(), null, endpoint.getHost(), endpoint.getPort(), path, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("REWIND_BACKUP_S3_ENDPOINT must be a URL such as http://minio:9000", e);
+        }
     }
 
     @Override

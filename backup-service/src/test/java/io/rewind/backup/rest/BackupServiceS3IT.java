@@ -22,6 +22,8 @@ import io.rewind.backup.store.LocalS3;
 
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import io.rewind.common.security.Role;
+import io.rewind.common.testing.TestKeys;
 
 /**
  * The packaged service (the native executable with {@code -Dnative}) with the S3 store, against S3Proxy on 127.0.0.1:
@@ -72,7 +74,7 @@ class BackupServiceS3IT {
 
     @Test
     void aBackupGoesIntoTheBucketAndIsVerifiedFromIt(@TempDir Path secrets) throws Exception {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Backup store' }.status", equalTo("UP"));
         String name = Sources.register(Sources.createShop(), secrets);
 

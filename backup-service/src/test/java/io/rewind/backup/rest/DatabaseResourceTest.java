@@ -55,7 +55,7 @@ class DatabaseResourceTest {
     }
 
     private static String listed() {
-        return given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases")
+        return given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases?limit=500")
                 .then().statusCode(200).extract().asString();
     }
 
@@ -86,14 +86,16 @@ class DatabaseResourceTest {
                 .body("retention.keepLast", equalTo(5))
                 .body("retention.keepDays", equalTo(7))
                 .body("maxBackupAgeHours", equalTo(4))
+                .body("serviceRestores", equalTo(false))
                 .body("createdAt", notNullValue());
 
         get(name).statusCode(200)
                 .body("name", equalTo(name))
+                .body("serviceRestores", equalTo(false))
                 .body("password", equalTo(Map.of("env", variable)))
                 .body("criticalTables", contains("public.orders", "public.users"))
                 .body("verificationCron", equalTo("0 30 3 * * ?"));
-        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases")
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases?limit=500")
                 .then().statusCode(200).body("name", hasItem(name));
     }
 
@@ -401,7 +403,7 @@ class DatabaseResourceTest {
         assertEquals(before - 1, Databases.count());
         assertNull(Databases.row(name));
         assertProblem(get(name), 404, "not-found");
-        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases")
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases?limit=500")
                 .then().statusCode(200).body("name", not(hasItem(name)));
     }
 
@@ -411,8 +413,28 @@ class DatabaseResourceTest {
         post(Databases.request(prefix + "-b")).statusCode(201);
         post(Databases.request(prefix + "-a")).statusCode(201);
 
-        List<String> names = given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases")
+        List<String> names = given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases?limit=500")
                 .then().statusCode(200).extract().jsonPath().getList("name");
         assertTrue(names.indexOf(prefix + "-a") < names.indexOf(prefix + "-b"));
+    }
+
+    @Test
+    void serviceRestoresIsAnAdminsChoiceShownOnReadsAndOffAgainWhenAPutOmitsIt() throws Exception {
+        String name = Databases.newName();
+        Map<String, Object> request = Databases.request(name);
+        request.put("serviceRestores", true);
+        post(request).statusCode(201).body("serviceRestores", equalTo(true));
+        get(name).statusCode(200).body("serviceRestores", equalTo(true));
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases?limit=500").then().statusCode(200)
+                .body("find { it.name == '" + name + "' }.serviceRestores", equalTo(true));
+
+        String row = Databases.row(name);
+        request.put("serviceRestores", "yes");
+        assertProblem(put(name, request), 400, "validation").body("errors[0].field", equalTo("serviceRestores"));
+        assertEquals(row, Databases.row(name), "a refused PUT changes nothing");
+
+        request.remove("serviceRestores");
+        put(name, request).statusCode(200).body("serviceRestores", equalTo(false));
+        get(name).statusCode(200).body("serviceRestores", equalTo(false));
     }
 }

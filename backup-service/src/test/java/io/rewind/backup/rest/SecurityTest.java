@@ -3,16 +3,23 @@ package io.rewind.backup.rest;
 import static io.restassured.RestAssured.given;
 import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
 
 /** Who may call what: the role matrix of DESIGN.md, on this service's endpoints. */
@@ -47,29 +54,76 @@ class SecurityTest {
         given().get(path).then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    /** Every person's role reads; no service key reads registrations, which no service needs. */
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void everyRoleReads(Role role) {
+    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "ADMIN" })
+    void everyPersonsRoleReads(Role role) {
         given().header("Authorization", TestKeys.bearer(role)).get("/api/databases").then().statusCode(200);
         given().header("Authorization", TestKeys.bearer(role)).get("/q/metrics").then().statusCode(200);
     }
 
+    static Stream<String> serviceKeys() {
+        return Services.ALL.stream().map(TestKeys::bearer);
+    }
+
+    static Stream<String> nonAdminKeys() {
+        return Stream.concat(Stream.of(Role.VIEWER, Role.OPERATOR, Role.APPROVER).map(TestKeys::bearer), serviceKeys());
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "SERVICE" })
-    void onlyAdminsRegisterChangeOrRemoveDatabases(Role role) {
+    @MethodSource("serviceKeys")
+    void noServiceKeyReadsRegistrationsOrTakesBackups(String key) throws Exception {
         String name = Databases.newName();
-        assertProblem(given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Databases.request(name)).post("/api/databases").then().statusCode(201);
+
+        assertProblem(given().header("Authorization", key).get("/api/databases").then(), 403, "forbidden");
+        assertProblem(given().header("Authorization", key).get("/api/databases/{name}", name).then(), 403, "forbidden");
+        assertProblem(given().header("Authorization", key).contentType(ContentType.JSON)
+                .post("/api/databases/{name}/backups", name).then(), 403, "forbidden");
+        assertEquals(0, Sources.count("postgres", "SELECT count(*) FROM backup.backups WHERE database_name = '"
+                + name + "'"), "no backup was queued");
+    }
+
+    @ParameterizedTest
+    @MethodSource("nonAdminKeys")
+    void onlyAdminsRegisterChangeOrRemoveDatabases(String key) throws Exception {
+        String name = Databases.newName();
+        assertProblem(given().header("Authorization", key).contentType(ContentType.JSON)
                 .body(Databases.request(name)).post("/api/databases").then(), 403, "forbidden");
         given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases/{name}", name)
                 .then().statusCode(404);
 
         given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
                 .body(Databases.request(name)).post("/api/databases").then().statusCode(201);
-        assertProblem(given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
-                .body(Databases.request(name)).put("/api/databases/{name}", name).then(), 403, "forbidden");
-        assertProblem(given().header("Authorization", TestKeys.bearer(role))
+        String row = Databases.row(name);
+        // The one change a service's key would most want: letting itself restore over the database.
+        Map<String, Object> change = Databases.request(name);
+        change.put("serviceRestores", true);
+        assertProblem(given().header("Authorization", key).contentType(ContentType.JSON)
+                .body(change).put("/api/databases/{name}", name).then(), 403, "forbidden");
+        assertProblem(given().header("Authorization", key)
                 .delete("/api/databases/{name}", name).then(), 403, "forbidden");
-        given().header("Authorization", TestKeys.bearer(role)).get("/api/databases/{name}", name)
-                .then().statusCode(200);
+        assertEquals(row, Databases.row(name), "the registration is unchanged");
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/databases/{name}", name)
+                .then().statusCode(200).body("serviceRestores", equalTo(false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { Services.DECISION, Services.BACKUP, Services.STATUS })
+    void noServiceKeyButExecutorServicesRestores(String service) throws Exception {
+        String name = Databases.newName();
+        Map<String, Object> request = Databases.request(name);
+        request.put("serviceRestores", true);
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(request).post("/api/databases").then().statusCode(201);
+        long restores = Sources.count("postgres", "SELECT count(*) FROM backup.restores");
+
+        assertProblem(given().header("Authorization", TestKeys.bearer(service)).contentType(ContentType.JSON)
+                .body(Map.of("target", name, "confirm", name))
+                .post("/api/backups/{id}/restores", java.util.UUID.randomUUID()).then(), 403, "forbidden");
+        assertEquals(restores, Sources.count("postgres", "SELECT count(*) FROM backup.restores"));
+        List.of("/api/backups", "/api/restores/" + java.util.UUID.randomUUID()).forEach(path -> assertProblem(
+                given().header("Authorization", TestKeys.bearer(service)).get(path).then(), 403, "forbidden"));
     }
 }

@@ -13,17 +13,24 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.PostgresResource;
+import io.rewind.common.testing.RawHttp;
 import io.rewind.common.testing.TestKeys;
 
 /**
@@ -57,6 +64,13 @@ final class Sources {
 
     /** Registers the database under a new name, with its critical tables; returns the registered name. */
     static String register(String database, Path secrets) throws IOException {
+        return register(database, secrets, false);
+    }
+
+    /**
+     * Registers the database under a new name; {@code serviceRestores} lets executor-service's key restore over it.
+     */
+    static String register(String database, Path secrets, boolean serviceRestores) throws IOException {
         Path password = Files.createTempFile(secrets, "pw-", ".txt");
         Files.writeString(password, "anything\n");
         String name = Databases.newName();
@@ -66,6 +80,9 @@ final class Sources {
         request.put("username", PostgresResource.USER);
         request.put("password", Map.of("file", password.toAbsolutePath().toString()));
         request.put("criticalTables", List.of("public.orders", "users"));
+        if (serviceRestores) {
+            request.put("serviceRestores", true);
+        }
         given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON).body(request)
                 .post("/api/databases").then().statusCode(201);
         return name;
@@ -118,6 +135,13 @@ final class Sources {
         return list.setRootPath("find { it.id == '" + id + "' }");
     }
 
+    /** Waits for a restore to end; returns it as GET shows it. */
+    static JsonPath awaitRestore(String id) {
+        return await(() -> given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/restores/{id}", id)
+                .then().statusCode(200).extract().jsonPath(), json -> !List.of("PENDING", "RUNNING")
+                        .contains(json.getString("status")));
+    }
+
     static JsonPath readiness(String name) {
         return given().header("Authorization", TestKeys.bearer(Role.VIEWER))
                 .get("/api/databases/{name}/readiness", name).then().statusCode(200).extract().jsonPath();
@@ -125,6 +149,63 @@ final class Sources {
 
     static Path file(String name, String backupId) {
         return STORE.resolve(name).resolve(backupId + ".dump");
+    }
+
+    /**
+     * Locks a table of a database until the returned connection is closed: a backup of that database (pg_dump, the row
+     * counts) waits on it, so the job stays RUNNING for as long as the test needs, without any sleep.
+     */
+    static Connection lock(String database, String table) throws SQLException {
+        Connection connection = connect(database);
+        connection.setAutoCommit(false);
+        try (Statement s = connection.createStatement()) {
+            s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        }
+        return connection;
+    }
+
+    /** One request of several sent at once. */
+    record Call(String method, String path, String authorization, String body, Map<String, String> headers) {
+
+        static Call post(String path, String authorization, String body) {
+            return new Call("POST", path, authorization, body, Map.of());
+        }
+
+        Call with(String header, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(header, value);
+            return new Call(method, path, authorization, body, more);
+        }
+    }
+
+    /** Sends the calls at the same moment, each on its own connection, and returns their answers in order. */
+    static List<RawHttp.Answer> concurrently(Call... calls) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(calls.length);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<RawHttp.Answer>> answers = new ArrayList<>();
+            for (Call call : calls) {
+                answers.add(threads.submit(() -> {
+                    Map<String, String> headers = new java.util.LinkedHashMap<>(call.headers());
+                    headers.put("Authorization", call.authorization());
+                    headers.put("Accept", "application/json");
+                    if (call.body() != null) {
+                        headers.put("Content-Type", "application/json");
+                    }
+                    start.await();
+                    return RawHttp.send(RestAssured.port, call.method(), call.path(), headers,
+                            call.body() == null ? null : call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }));
+            }
+            start.countDown();
+            List<RawHttp.Answer> result = new ArrayList<>();
+            for (Future<RawHttp.Answer> answer : answers) {
+                result.add(answer.get());
+            }
+            return result;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** Polls until the condition holds; the generous limit only stops a hung job from hanging the build. */

@@ -10,13 +10,16 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.net.URI;
 import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.rewind.backup.config.BackupConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against S3Proxy, an S3-compatible server run in-process on a free port of 127.0.0.1. */
@@ -102,5 +105,57 @@ class S3StoreTest {
         S3Store nowhere = new S3Store(client, "no-such-bucket", "", S3Store.MIN_PART, "s3://no-such-bucket/");
         IOException failure = assertThrows(IOException.class, nowhere::check);
         assertTrue(failure.getMessage().startsWith("bucket s3://no-such-bucket/ is not reachable"), failure.getMessage());
+    }
+
+    /**
+     * An endpoint written with credentials in it ({@code http://key:secret@host}) is still only an address: the store
+     * names it without them (the name is in the public health check and in every job error a viewer reads) and never
+     * sends them, since credentials come from the SDK's default chain.
+     */
+    @Test
+    void credentialsWrittenIntoTheEndpointAppearNowhere() throws Exception {
+        String secret = "endpoint-secret-" + new Random().nextInt(1_000_000);
+        URI endpoint = URI.create("http://AKIAEXAMPLE:" + secret + "@127.0.0.1:" + URI.create(s3.endpoint()).getPort()
+                + "/?token=" + secret);
+        BackupConfig.S3 config = new BackupConfig.S3() {
+            public Optional<String> bucket() {
+                return Optional.of("backups");
+            }
+
+            public Optional<String> prefix() {
+                return Optional.of("endpoint-test/");
+            }
+
+            public String region() {
+                return "us-east-1";
+            }
+
+            public Optional<URI> endpoint() {
+                return Optional.of(endpoint);
+            }
+
+            public boolean pathStyle() {
+                return true;
+            }
+
+            public int partSize() {
+                return S3Store.MIN_PART;
+            }
+        };
+        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+        try {
+            S3Store configured = S3Store.create(config);
+            assertFalse(configured.describe().contains(secret), configured.describe());
+            assertFalse(configured.describe().contains("AKIAEXAMPLE"), configured.describe());
+            assertTrue(configured.describe().contains("127.0.0.1"), configured.describe());
+            configured.check();
+            configured.write("shop/a.dump", new ByteArrayInputStream(bytes(10, 5)));
+            IOException missing = assertThrows(IOException.class, () -> configured.open("shop/none.dump"));
+            assertFalse(missing.getMessage().contains(secret), missing.getMessage());
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
     }
 }
