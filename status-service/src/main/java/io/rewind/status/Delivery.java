@@ -10,7 +10,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One notification to one subscriber, with how its attempts went: pending, then delivered or failed. */
+/**
+ * One notification to one subscriber, with how its attempts went: pending, then delivered or failed; or dropped while
+ * pending, when its subscriber had more pending deliveries than {@code rewind.status.webhooks.max-pending-per-subscriber}.
+ */
 @Entity
 @Table(name = "deliveries")
 public class Delivery {
@@ -18,6 +21,7 @@ public class Delivery {
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+    public static final String DROPPED = "dropped";
 
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)

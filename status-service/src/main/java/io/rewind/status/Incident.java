@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -14,31 +15,32 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * An incident, or a scheduled maintenance ({@link #kind} {@code maintenance}): Statuspage models both alike, with
- * different statuses. {@link #status} and {@link #impact} hold Statuspage's names.
+ * An incident, or a scheduled maintenance ({@link #kind} {@link IncidentKind#MAINTENANCE}): Statuspage models both
+ * alike, with different statuses. {@link #status} is an {@link IncidentStatus} for an incident, a
+ * {@link MaintenanceStatus} for a maintenance.
  */
 @Entity
 @Table(name = "incidents")
 public class Incident {
 
-    public static final String INCIDENT = "incident";
-    public static final String MAINTENANCE = "maintenance";
-
     @Id
     @GeneratedValue(strategy = GenerationType.UUID)
     public UUID id;
 
+    @Convert(converter = IncidentKindConverter.class)
     @Column(nullable = false)
-    public String kind;
+    public IncidentKind kind;
 
     @Column(nullable = false)
     public String name;
 
+    @Convert(converter = ProgressConverter.class)
     @Column(nullable = false)
-    public String status;
+    public Progress status;
 
+    @Convert(converter = ImpactConverter.class)
     @Column(nullable = false)
-    public String impact;
+    public Impact impact;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
@@ -73,19 +75,16 @@ public class Incident {
     public OffsetDateTime scheduledUntil;
 
     public boolean maintenance() {
-        return MAINTENANCE.equals(kind);
+        return kind == IncidentKind.MAINTENANCE;
     }
 
     /** Not yet resolved or completed. */
     public boolean open() {
-        return maintenance() ? !MaintenanceStatus.COMPLETED.value().equals(status)
-                : !IncidentStatus.RESOLVED.value().equals(status) && !IncidentStatus.POSTMORTEM.value().equals(status);
+        return !status.closes();
     }
 
     /** Whether it sets its components' statuses now: an open incident, or a maintenance in progress or verifying. */
     public boolean active() {
-        return maintenance()
-                ? MaintenanceStatus.IN_PROGRESS.value().equals(status) || MaintenanceStatus.VERIFYING.value().equals(status)
-                : open();
+        return status.active();
     }
 }

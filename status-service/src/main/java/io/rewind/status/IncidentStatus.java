@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** An incident's status, with Statuspage's values. Resolved and postmortem close the incident. */
-public enum IncidentStatus {
+public enum IncidentStatus implements Progress {
     @JsonProperty("investigating")
     INVESTIGATING("investigating"),
     @JsonProperty("identified")
@@ -23,6 +23,7 @@ public enum IncidentStatus {
     }
 
     @JsonValue
+    @Override
     public String value() {
         return value;
     }
@@ -33,7 +34,14 @@ public enum IncidentStatus {
         return value;
     }
 
+    @Override
     public boolean closes() {
         return this == RESOLVED || this == POSTMORTEM;
+    }
+
+    /** An incident sets its components' statuses for as long as it is open. */
+    @Override
+    public boolean active() {
+        return !closes();
     }
 }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -25,8 +26,10 @@ public class IncidentUpdate {
     @Column(name = "incident_id", nullable = false)
     public UUID incidentId;
 
+    /** The incident's status this update moved it to. */
+    @Convert(converter = ProgressConverter.class)
     @Column(nullable = false)
-    public String status;
+    public Progress status;
 
     @Column(nullable = false)
     public String body;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A scheduled maintenance's status, with Statuspage's values. Its components are under maintenance while it is active. */
-public enum MaintenanceStatus {
+public enum MaintenanceStatus implements Progress {
     @JsonProperty("scheduled")
     SCHEDULED("scheduled"),
     @JsonProperty("in_progress")
@@ -21,6 +21,7 @@ public enum MaintenanceStatus {
     }
 
     @JsonValue
+    @Override
     public String value() {
         return value;
     }
@@ -30,7 +31,13 @@ public enum MaintenanceStatus {
         return value;
     }
 
+    @Override
     public boolean active() {
         return this == IN_PROGRESS || this == VERIFYING;
+    }
+
+    @Override
+    public boolean closes() {
+        return this == COMPLETED;
     }
 }

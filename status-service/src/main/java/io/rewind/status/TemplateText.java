@@ -25,14 +25,14 @@ public final class TemplateText {
     }
 
     /**
-     * Replaces every placeholder with its variable. A placeholder without a variable is an error rather than left in
-     * place: customers must never read "{{eta}}".
+     * Replaces every placeholder with its variable. A placeholder without a variable (or whose variable is null) is an
+     * error rather than left in place: customers must never read "{{eta}}".
      *
      * @throws IllegalArgumentException naming the missing variables
      */
     public static String render(String text, Map<String, String> variables) {
         Set<String> missing = new LinkedHashSet<>(placeholders(text));
-        missing.removeAll(variables.keySet());
+        missing.removeIf(name -> variables.get(name) != null);
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("needs a value for " + String.join(", ", missing));
         }

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -22,8 +23,9 @@ public class UpdateTemplate {
     @Column(nullable = false)
     public String name;
 
+    @Convert(converter = IncidentStatusConverter.class)
     @Column(nullable = false)
-    public String status;
+    public IncidentStatus status;
 
     @Column(nullable = false)
     public String body;

@@ -27,4 +27,14 @@ public interface WebhookConfig {
     /** How long one attempt may take, connection included. Environment: {@code REWIND_STATUS_WEBHOOKS_TIMEOUT}. */
     @WithDefault("PT5S")
     Duration timeout();
+
+    /**
+     * The most deliveries one subscriber may have pending (waiting for a first attempt or a retry). When an update
+     * queues more, the subscriber's oldest pending ones are marked {@code dropped} (never sent), logged and counted in
+     * {@code rewind_status_webhooks_dropped_total}: a receiver that is down cannot make the queue grow without bound,
+     * and what it gets once it is back is the newest news. Environment:
+     * {@code REWIND_STATUS_WEBHOOKS_MAX_PENDING_PER_SUBSCRIBER}.
+     */
+    @WithDefault("100")
+    int maxPendingPerSubscriber();
 }

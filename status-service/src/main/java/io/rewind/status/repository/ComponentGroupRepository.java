@@ -9,6 +9,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.status.ComponentGroup;
 
 @ApplicationScoped
@@ -16,6 +17,10 @@ public class ComponentGroupRepository implements PanacheRepositoryBase<Component
 
     public Uni<List<ComponentGroup>> listInPageOrder() {
         return listAll(ComponentRepository.PAGE_ORDER);
+    }
+
+    public Uni<List<ComponentGroup>> listInPageOrder(ListPage page) {
+        return findAll(ComponentRepository.PAGE_ORDER).range(page.offset(), page.offset() + page.limit() - 1).list();
     }
 
     /** The highest position of any group; 0 if there is none. */

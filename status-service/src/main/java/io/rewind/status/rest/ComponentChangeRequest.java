@@ -20,6 +20,7 @@ public record ComponentChangeRequest(@NotNull UUID id, ComponentStatus status) {
         if (requests == null) {
             return List.of();
         }
+        requireElements(requests);
         for (int i = 0; i < requests.size(); i++) {
             if (requests.get(i).status() == null) {
                 throw ProblemException.invalid("components[" + i + "].status", "must not be null");
@@ -29,7 +30,22 @@ public record ComponentChangeRequest(@NotNull UUID id, ComponentStatus status) {
     }
 
     static List<ComponentChange> forMaintenance(List<ComponentChangeRequest> requests) {
-        return requests == null ? List.of()
-                : requests.stream().map(r -> new ComponentChange(r.id(), ComponentStatus.UNDER_MAINTENANCE)).toList();
+        if (requests == null) {
+            return List.of();
+        }
+        requireElements(requests);
+        return requests.stream().map(r -> new ComponentChange(r.id(), ComponentStatus.UNDER_MAINTENANCE)).toList();
+    }
+
+    /** A {@code null} in the list is the client's mistake, named as such, never a failure of ours. */
+    private static void requireElements(List<ComponentChangeRequest> requests) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) == null) {
+                throw ProblemException.invalid("components[" + i + "]", "must not be null");
+            }
+            if (requests.get(i).id() == null) {
+                throw ProblemException.invalid("components[" + i + "].id", "must not be null");
+            }
+        }
     }
 }

@@ -11,14 +11,20 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.status.service.ComponentService;
 
@@ -42,9 +48,15 @@ public class ComponentGroupResource {
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Every component group with its members, in page order")
-    public Uni<List<ComponentGroupResponse>> list() {
-        return components.listGroups().map(list -> list.stream().map(ComponentGroupResponse::from).toList());
+    @Operation(summary = "Component groups with their members, in page order, a page at a time",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next.")
+    public Uni<RestResponse<List<ComponentGroupResponse>>> list(
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return components.listGroups(page)
+                .map(list -> page.respond(list.stream().map(ComponentGroupResponse::from).toList(), uri));
     }
 
     @GET

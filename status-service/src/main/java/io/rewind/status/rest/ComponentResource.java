@@ -12,16 +12,22 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.common.security.Services;
 import io.rewind.status.ComponentPatch;
@@ -49,9 +55,14 @@ public class ComponentResource {
 
     @GET
     @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
-    @Operation(summary = "Every component, in page order")
-    public Uni<List<ComponentResponse>> list() {
-        return components.list().map(list -> list.stream().map(ComponentResponse::from).toList());
+    @Operation(summary = "Components, in page order, a page at a time",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next.")
+    public Uni<RestResponse<List<ComponentResponse>>> list(
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return components.list(page).map(list -> page.respond(list.stream().map(ComponentResponse::from).toList(), uri));
     }
 
     @GET

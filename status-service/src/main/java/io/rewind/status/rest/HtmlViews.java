@@ -17,14 +17,17 @@ import io.quarkus.qute.TemplateData;
 import io.rewind.status.AffectedComponents;
 import io.rewind.status.Component;
 import io.rewind.status.ComponentStatus;
+import io.rewind.status.Impact;
 import io.rewind.status.Incident;
 import io.rewind.status.IncidentUpdate;
+import io.rewind.status.Progress;
 import io.rewind.status.PageIndicator;
 import io.rewind.status.config.StatusPageConfig;
 import io.rewind.status.service.IncidentDetail;
 import io.rewind.status.service.PageContent;
 import io.rewind.status.service.PageSnapshot;
-import io.rewind.status.service.StatusPageService;
+import io.rewind.status.uptime.Uptime;
+import io.rewind.status.uptime.UptimeService;
 
 /**
  * What the HTML pages show, worked out here so that the templates only lay it out. Every status is given as words
@@ -83,24 +86,28 @@ final class HtmlViews {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     private static final DateTimeFormatter SHORT_DATE = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-    static Page page(StatusPageConfig config, PageSnapshot snapshot) {
+    /**
+     * @param histories each component's days and uptime, from {@link UptimeService}, as the JSON API reports them
+     * @param now by the page's clock
+     */
+    static Page page(StatusPageConfig config, PageSnapshot snapshot, UptimeService.Histories histories,
+            OffsetDateTime now) {
         ZoneId zone = config.timeZone();
         PageIndicator indicator = snapshot.indicator();
         Map<UUID, Component> byId = new LinkedHashMap<>();
         snapshot.content().components().forEach(c -> byId.put(c.id, c));
         List<ComponentRow> rows = new ArrayList<>();
-        Map<UUID, Map<LocalDate, ComponentStatus>> days = history(snapshot, zone);
         for (PageContent.Entry entry : snapshot.content().entries()) {
             if (entry instanceof PageContent.GroupEntry g) {
                 List<ComponentRow> members = g.group().members().stream().filter(HtmlViews::shown)
-                        .map(c -> row(c, days, zone)).toList();
+                        .map(c -> row(c, histories)).toList();
                 if (!members.isEmpty()) {
                     ComponentStatus status = g.group().status();
                     rows.add(new ComponentRow(g.group().group().name, g.group().group().description, tone(status),
                             label(status), members, List.of(), null, null));
                 }
             } else if (entry instanceof PageContent.ComponentEntry c && shown(c.component())) {
-                rows.add(row(c.component(), days, zone));
+                rows.add(row(c.component(), histories));
             }
         }
         return new Page(config.name(), config.url(), new Banner(tone(indicator), bannerText(indicator)), rows,
@@ -112,7 +119,7 @@ final class HtmlViews {
                                 WHEN.format(d.incident().resolvedAt.atZoneSameInstant(zone)),
                                 d.incident().resolvedAt.toString()))
                         .toList(),
-                byDay(snapshot, zone, byId), stale(snapshot, zone), WHEN.format(snapshot.loadedAt().atZoneSameInstant(zone)));
+                byDay(snapshot, zone, byId, now), stale(snapshot, zone, now), WHEN.format(snapshot.loadedAt().atZoneSameInstant(zone)));
     }
 
     static IncidentView incident(IncidentDetail detail, ZoneId zone, Map<UUID, Component> components) {
@@ -141,11 +148,11 @@ final class HtmlViews {
         return a.name() + ": " + label(a.oldStatus()) + " → " + label(a.newStatus());
     }
 
-    static Stale stale(PageSnapshot snapshot, ZoneId zone) {
+    static Stale stale(PageSnapshot snapshot, ZoneId zone, OffsetDateTime now) {
         if (!snapshot.stale()) {
             return null;
         }
-        long minutes = Math.max(0, Duration.between(snapshot.loadedAt(), OffsetDateTime.now()).toMinutes());
+        long minutes = Math.max(0, Duration.between(snapshot.loadedAt(), now).toMinutes());
         return new Stale(WHEN.format(snapshot.loadedAt().atZoneSameInstant(zone)), minutes);
     }
 
@@ -154,60 +161,21 @@ final class HtmlViews {
         return !c.onlyShowIfDegraded || c.status != ComponentStatus.OPERATIONAL;
     }
 
-    private static ComponentRow row(Component c, Map<UUID, Map<LocalDate, ComponentStatus>> history, ZoneId zone) {
-        LocalDate today = LocalDate.now(zone);
-        Map<LocalDate, ComponentStatus> worst = history.getOrDefault(c.id, Map.of());
-        List<Day> days = new ArrayList<>();
-        int troubled = 0;
-        for (int back = StatusPageService.HISTORY_DAYS - 1; back >= 0; back--) {
-            LocalDate day = today.minusDays(back);
-            ComponentStatus status = worst.get(day);
-            boolean outage = status != null && status != ComponentStatus.UNDER_MAINTENANCE;
-            if (outage) {
-                troubled++;
-            }
-            days.add(new Day(status == null ? "ok" : tone(status),
-                    SHORT_DATE.format(day) + ": " + (status == null ? "no incidents" : label(status))));
-        }
-        String uptime = String.format(Locale.ENGLISH, "%.1f%%",
-                100.0 * (StatusPageService.HISTORY_DAYS - troubled) / StatusPageService.HISTORY_DAYS);
+    private static ComponentRow row(Component c, UptimeService.Histories histories) {
+        Uptime uptime = histories.of(c.id);
+        List<Day> days = uptime.days().stream().map(day -> new Day(day.worst() == null ? "ok" : tone(day.worst()),
+                SHORT_DATE.format(day.date()) + ": " + (day.worst() == null ? "no incidents" : label(day.worst()))))
+                .toList();
+        int troubled = uptime.daysWithIncidents();
         String summary = troubled == 0 ? "No incidents" : troubled + (troubled == 1 ? " day" : " days") + " with incidents";
-        return new ComponentRow(c.name, c.description, tone(c.status), label(c.status), List.of(), days, uptime, summary);
-    }
-
-    /** Each component's worst status per day, from the incidents and maintenances that held it. */
-    private static Map<UUID, Map<LocalDate, ComponentStatus>> history(PageSnapshot snapshot, ZoneId zone) {
-        Map<UUID, Map<LocalDate, ComponentStatus>> days = new LinkedHashMap<>();
-        LocalDate today = LocalDate.now(zone);
-        LocalDate first = today.minusDays(StatusPageService.HISTORY_DAYS - 1);
-        for (IncidentDetail detail : snapshot.incidents()) {
-            Incident i = detail.incident();
-            if (i.maintenance() && i.status.equals("scheduled")) {
-                continue;
-            }
-            LocalDate from = i.startedAt.atZoneSameInstant(zone).toLocalDate();
-            LocalDate to = i.resolvedAt == null ? today : i.resolvedAt.atZoneSameInstant(zone).toLocalDate();
-            Map<UUID, List<ComponentStatus>> statuses = new LinkedHashMap<>();
-            i.components.components().forEach(h -> statuses.computeIfAbsent(h.id(), k -> new ArrayList<>()).add(h.status()));
-            detail.updates().forEach(u -> u.affectedComponents.components().forEach(a -> statuses
-                    .computeIfAbsent(UUID.fromString(a.code()), k -> new ArrayList<>()).add(a.newStatus())));
-            statuses.forEach((component, list) -> {
-                ComponentStatus worst = ComponentStatus.worst(list);
-                if (worst == ComponentStatus.OPERATIONAL) {
-                    return;
-                }
-                for (LocalDate d = from.isBefore(first) ? first : from; !d.isAfter(to); d = d.plusDays(1)) {
-                    days.computeIfAbsent(component, k -> new LinkedHashMap<>())
-                            .merge(d, worst, (a, b) -> ComponentStatus.worst(List.of(a, b)));
-                }
-            });
-        }
-        return days;
+        return new ComponentRow(c.name, c.description, tone(c.status), label(c.status), List.of(), days,
+                uptime.percentage().toPlainString() + "%", summary);
     }
 
     /** The 90-day history, newest day first, days without incidents left out. */
-    static List<DayGroup> byDay(PageSnapshot snapshot, ZoneId zone, Map<UUID, Component> components) {
-        OffsetDateTime since = OffsetDateTime.now().minusDays(StatusPageService.HISTORY_DAYS);
+    static List<DayGroup> byDay(PageSnapshot snapshot, ZoneId zone, Map<UUID, Component> components,
+            OffsetDateTime now) {
+        OffsetDateTime since = now.minusDays(UptimeService.DAYS);
         Map<LocalDate, List<IncidentView>> days = new LinkedHashMap<>();
         snapshot.incidents().stream()
                 .filter(d -> !d.incident().maintenance() && d.incident().startedAt.isAfter(since))
@@ -256,27 +224,27 @@ final class HtmlViews {
         };
     }
 
-    private static String impactTone(String impact) {
+    private static String impactTone(Impact impact) {
         return switch (impact) {
-            case "critical" -> "critical";
-            case "major" -> "major";
-            case "minor" -> "minor";
-            default -> "none";
+            case CRITICAL -> "critical";
+            case MAJOR -> "major";
+            case MINOR -> "minor";
+            case NONE, MAINTENANCE -> "none";
         };
     }
 
-    private static String impactLabel(String impact) {
+    private static String impactLabel(Impact impact) {
         return switch (impact) {
-            case "critical" -> "Critical impact";
-            case "major" -> "Major impact";
-            case "minor" -> "Minor impact";
-            case "maintenance" -> "Maintenance";
-            default -> "No impact";
+            case CRITICAL -> "Critical impact";
+            case MAJOR -> "Major impact";
+            case MINOR -> "Minor impact";
+            case MAINTENANCE -> "Maintenance";
+            case NONE -> "No impact";
         };
     }
 
-    static String statusLabel(String status) {
-        String words = status.replace('_', ' ');
+    static String statusLabel(Progress status) {
+        String words = status.value().replace('_', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

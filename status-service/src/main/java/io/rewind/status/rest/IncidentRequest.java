@@ -7,11 +7,12 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.rewind.common.problem.ProblemException;
 import io.rewind.status.Impact;
-import io.rewind.status.Incident;
+import io.rewind.status.IncidentKind;
 import io.rewind.status.IncidentStatus;
 import io.rewind.status.service.IncidentDraft;
 
@@ -25,16 +26,16 @@ public record IncidentRequest(
         Impact impact,
         @Size(max = 10000) String body,
         UUID templateId,
-        Map<String, String> variables,
-        List<@Valid ComponentChangeRequest> components,
+        Map<String, @NotNull String> variables,
+        List<@Valid @NotNull ComponentChangeRequest> components,
         OffsetDateTime startedAt) {
 
     IncidentDraft toDraft() {
         if (impact == Impact.MAINTENANCE) {
             throw ProblemException.invalid("impact", "must be one of none, minor, major, critical (got 'maintenance')");
         }
-        return new IncidentDraft(Incident.INCIDENT, name, (status == null ? IncidentStatus.INVESTIGATING : status).value(),
-                impact == null ? Impact.NONE : impact, body, templateId, variables,
+        return new IncidentDraft(IncidentKind.INCIDENT, name, status == null ? IncidentStatus.INVESTIGATING : status,
+                impact == null ? Impact.NONE : impact, body, templateId, Variables.checked(variables),
                 ComponentChangeRequest.forIncident(components), startedAt, null, null);
     }
 }

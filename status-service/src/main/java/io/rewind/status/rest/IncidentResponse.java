@@ -29,7 +29,7 @@ public record IncidentResponse(UUID id, String name, String status, Impact impac
             OffsetDateTime createdAt) {
 
         static Update from(IncidentUpdate update) {
-            return new Update(update.id, update.status, update.body, update.affectedComponents.components(),
+            return new Update(update.id, update.status.value(), update.body, update.affectedComponents.components(),
                     update.createdAt);
         }
     }
@@ -38,7 +38,7 @@ public record IncidentResponse(UUID id, String name, String status, Impact impac
         Incident i = detail.incident();
         boolean stale = !i.maintenance() && i.open()
                 && i.lastUpdateAt.plus(staleAfter).isBefore(OffsetDateTime.now());
-        return new IncidentResponse(i.id, i.name, i.status, Impact.fromValue(i.impact), stale, i.components.components(),
+        return new IncidentResponse(i.id, i.name, i.status.value(), i.impact, stale, i.components.components(),
                 i.createdAt, i.updatedAt, i.startedAt, i.monitoringAt, i.resolvedAt, i.lastUpdateAt, i.scheduledFor,
                 i.scheduledUntil, detail.updates().stream().map(Update::from).toList());
     }

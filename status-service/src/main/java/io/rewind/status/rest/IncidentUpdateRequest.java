@@ -21,15 +21,15 @@ public record IncidentUpdateRequest(
         @NotNull IncidentStatus status,
         @Size(max = 10000) String body,
         UUID templateId,
-        Map<String, String> variables,
+        Map<String, @NotNull String> variables,
         Impact impact,
-        List<@Valid ComponentChangeRequest> components) {
+        List<@Valid @NotNull ComponentChangeRequest> components) {
 
     UpdateDraft toDraft() {
         if (impact == Impact.MAINTENANCE) {
             throw ProblemException.invalid("impact", "must be one of none, minor, major, critical (got 'maintenance')");
         }
-        return new UpdateDraft(status.value(), body, templateId, variables, impact,
+        return new UpdateDraft(status, body, templateId, Variables.checked(variables), impact,
                 ComponentChangeRequest.forIncident(components));
     }
 }

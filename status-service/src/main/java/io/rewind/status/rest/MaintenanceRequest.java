@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Size;
 
 import io.rewind.common.problem.ProblemException;
 import io.rewind.status.Impact;
-import io.rewind.status.Incident;
+import io.rewind.status.IncidentKind;
 import io.rewind.status.MaintenanceStatus;
 import io.rewind.status.service.IncidentDraft;
 
@@ -25,17 +25,17 @@ public record MaintenanceRequest(
         MaintenanceStatus status,
         @Size(max = 10000) String body,
         UUID templateId,
-        Map<String, String> variables,
+        Map<String, @NotNull String> variables,
         @NotNull OffsetDateTime scheduledFor,
         @NotNull OffsetDateTime scheduledUntil,
-        List<@Valid ComponentChangeRequest> components) {
+        List<@Valid @NotNull ComponentChangeRequest> components) {
 
     IncidentDraft toDraft() {
         if (!scheduledUntil.isAfter(scheduledFor)) {
             throw ProblemException.invalid("scheduledUntil", "must be after scheduledFor");
         }
-        return new IncidentDraft(Incident.MAINTENANCE, name, (status == null ? MaintenanceStatus.SCHEDULED : status).value(),
-                Impact.MAINTENANCE, body, templateId, variables, ComponentChangeRequest.forMaintenance(components), null,
+        return new IncidentDraft(IncidentKind.MAINTENANCE, name, status == null ? MaintenanceStatus.SCHEDULED : status,
+                Impact.MAINTENANCE, body, templateId, Variables.checked(variables), ComponentChangeRequest.forMaintenance(components), null,
                 scheduledFor, scheduledUntil);
     }
 }

@@ -20,12 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.problem.QueryParams;
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
-import io.rewind.status.Incident;
+import io.rewind.status.IncidentKind;
 import io.rewind.status.config.IncidentConfig;
 import io.rewind.status.service.IncidentService;
 
@@ -45,18 +47,25 @@ public class MaintenanceResource {
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Schedule a maintenance")
     public Uni<Response> create(@Valid @NotNull MaintenanceRequest body, @Context UriInfo uri) {
-        return incidents.create(body.toDraft()).map(detail -> Response
-                .created(uri.getAbsolutePathBuilder().path(detail.incident().id.toString()).build())
-                .entity(IncidentResponse.from(detail, config.staleAfter())).build());
+        return incidents.create(body.toDraft(), null).map(posted -> Response
+                .created(uri.getAbsolutePathBuilder().path(posted.detail().incident().id.toString()).build())
+                .entity(IncidentResponse.from(posted.detail(), config.staleAfter())).build());
     }
 
     @GET
     @RolesAllowed(Role.VIEWER_NAME)
-    @Operation(summary = "Maintenances, latest scheduled first", description = "open=true for those not completed.")
-    public Uni<List<IncidentResponse>> list(
-            @QueryParam("open") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String open) {
-        return incidents.list(Incident.MAINTENANCE, QueryParams.booleanValue("open", open))
-                .map(list -> list.stream().map(d -> IncidentResponse.from(d, config.staleAfter())).toList());
+    @Operation(summary = "Maintenances, latest scheduled first, a page at a time",
+            description = "open=true for those not completed. limit (default 50, at most 500) and offset; a full page "
+                    + "carries Link rel=next.")
+    public Uni<RestResponse<List<IncidentResponse>>> list(
+            @QueryParam("open") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String open,
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+            @Context UriInfo uri) {
+        Boolean openOnly = QueryParams.booleanValue("open", open);
+        ListPage page = ListPage.of(limit, offset);
+        return incidents.list(IncidentKind.MAINTENANCE, openOnly, page).map(list -> page.respond(
+                list.stream().map(d -> IncidentResponse.from(d, config.staleAfter())).toList(), uri));
     }
 
     @GET
@@ -64,7 +73,7 @@ public class MaintenanceResource {
     @RolesAllowed(Role.VIEWER_NAME)
     @Operation(summary = "One maintenance with its updates, newest first")
     public Uni<IncidentResponse> get(@PathParam("id") UUID id) {
-        return incidents.get(Incident.MAINTENANCE, id).map(d -> IncidentResponse.from(d, config.staleAfter()));
+        return incidents.get(IncidentKind.MAINTENANCE, id).map(d -> IncidentResponse.from(d, config.staleAfter()));
     }
 
     @PATCH
@@ -72,7 +81,7 @@ public class MaintenanceResource {
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Rename or reschedule a maintenance")
     public Uni<IncidentResponse> patch(@PathParam("id") UUID id, @Valid @NotNull MaintenancePatchRequest body) {
-        return incidents.edit(Incident.MAINTENANCE, id, body.toEdit()).map(d -> IncidentResponse.from(d, config.staleAfter()));
+        return incidents.edit(IncidentKind.MAINTENANCE, id, body.toEdit()).map(d -> IncidentResponse.from(d, config.staleAfter()));
     }
 
     @POST
@@ -81,8 +90,8 @@ public class MaintenanceResource {
     @Operation(summary = "Move a maintenance on (in_progress, verifying, completed) with a note to readers")
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull MaintenanceUpdateRequest body,
             @Context UriInfo uri) {
-        return incidents.addUpdate(Incident.MAINTENANCE, id, body.toDraft()).map(detail -> Response
-                .created(uri.getAbsolutePathBuilder().path(detail.updates().get(0).id.toString()).build())
-                .entity(IncidentResponse.from(detail, config.staleAfter())).build());
+        return incidents.addUpdate(IncidentKind.MAINTENANCE, id, body.toDraft(), null).map(posted -> Response
+                .created(uri.getAbsolutePathBuilder().path(posted.updateId().toString()).build())
+                .entity(IncidentResponse.from(posted.detail(), config.staleAfter())).build());
     }
 }

@@ -16,11 +16,11 @@ public record MaintenanceUpdateRequest(
         @NotNull MaintenanceStatus status,
         @Size(max = 10000) String body,
         UUID templateId,
-        Map<String, String> variables,
-        List<@Valid ComponentChangeRequest> components) {
+        Map<String, @NotNull String> variables,
+        List<@Valid @NotNull ComponentChangeRequest> components) {
 
     UpdateDraft toDraft() {
-        return new UpdateDraft(status.value(), body, templateId, variables, null,
+        return new UpdateDraft(status, body, templateId, Variables.checked(variables), null,
                 ComponentChangeRequest.forMaintenance(components));
     }
 }

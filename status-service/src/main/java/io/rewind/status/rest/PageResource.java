@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,11 +24,15 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.problem.Problem;
+import io.rewind.common.problem.ProblemException;
+import io.rewind.common.problem.ProblemType;
 import io.rewind.status.Component;
 import io.rewind.status.config.StatusPageConfig;
 import io.rewind.status.service.IncidentDetail;
 import io.rewind.status.service.PageSnapshot;
 import io.rewind.status.service.PublicCache;
+import io.rewind.status.uptime.UptimeService;
 
 /**
  * The public status page, rendered on the server so that it reads without JavaScript, from {@link PublicCache} like
@@ -47,19 +52,21 @@ public class PageResource {
     private final PublicCache cache;
     private final PublicResponses responses;
     private final StatusPageConfig config;
+    private final UptimeService uptime;
     private final Template index;
     private final Template incident;
     private final Template history;
     private final Template notFound;
     private final Template feed;
 
-    public PageResource(PublicCache cache, PublicResponses responses, StatusPageConfig config,
+    public PageResource(PublicCache cache, PublicResponses responses, StatusPageConfig config, UptimeService uptime,
             @Location("public/index.html") Template index, @Location("public/incident.html") Template incident,
             @Location("public/history.html") Template history, @Location("public/not-found.html") Template notFound,
             @Location("public/feed.xml") Template feed) {
         this.cache = cache;
         this.responses = responses;
         this.config = config;
+        this.uptime = uptime;
         this.index = index;
         this.incident = incident;
         this.history = history;
@@ -85,7 +92,9 @@ public class PageResource {
     @GET
     @Path("/incidents/{id}")
     @PermitAll
-    @Operation(summary = "One incident and its updates")
+    @Operation(summary = "One incident and its updates",
+            description = "An unknown incident is a 404 page for readers, and a problem+json 404 for a client that "
+                    + "does not accept HTML.")
     public Uni<Response> incident(@PathParam("id") String id, @Context HttpHeaders headers) {
         UUID uuid;
         try {
@@ -94,9 +103,14 @@ public class PageResource {
             uuid = null;
         }
         UUID key = uuid;
-        return serve("html:incident:" + key, HTML, snapshot -> {
+        boolean html = headers.getAcceptableMediaTypes().stream().anyMatch(MediaType.TEXT_HTML_TYPE::isCompatible);
+        return serve("html:incident:" + key + (html ? "" : ":problem"), HTML, snapshot -> {
             Optional<IncidentDetail> found = snapshot.incidents().stream()
                     .filter(d -> d.incident().id.equals(key)).findFirst();
+            if (found.isEmpty() && !html) {
+                // A script or API client asked: it gets what every other 404 of Rewind is, not a page for people.
+                throw new ProblemException(Problem.of(ProblemType.NOT_FOUND, 404, "There is no such incident on this page."));
+            }
             HtmlViews.Page page = page(snapshot);
             if (found.isEmpty()) {
                 return new Page(404, notFound.data("page", page).render());
@@ -138,7 +152,8 @@ public class PageResource {
     }
 
     private HtmlViews.Page page(PageSnapshot snapshot) {
-        return HtmlViews.page(config, snapshot);
+        return HtmlViews.page(config, snapshot, uptime.histories(snapshot.incidents(), config.timeZone()),
+                uptime.now());
     }
 
     private static Map<UUID, Component> components(PageSnapshot snapshot) {

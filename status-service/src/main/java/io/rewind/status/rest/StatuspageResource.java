@@ -23,6 +23,7 @@ import io.rewind.status.config.StatusPageConfig;
 import io.rewind.status.service.IncidentDetail;
 import io.rewind.status.service.PageSnapshot;
 import io.rewind.status.service.PublicCache;
+import io.rewind.status.uptime.UptimeService;
 
 /**
  * The public Statuspage v2 API, in Atlassian's exact format, so that existing Statuspage clients, widgets and
@@ -36,12 +37,15 @@ public class StatuspageResource {
     private final PublicResponses responses;
     private final StatusPageConfig config;
     private final ObjectMapper json;
+    private final UptimeService uptime;
 
-    public StatuspageResource(PublicCache cache, PublicResponses responses, StatusPageConfig config, ObjectMapper json) {
+    public StatuspageResource(PublicCache cache, PublicResponses responses, StatusPageConfig config, ObjectMapper json,
+            UptimeService uptime) {
         this.cache = cache;
         this.responses = responses;
         this.config = config;
         this.json = json;
+        this.uptime = uptime;
     }
 
     @GET
@@ -107,6 +111,17 @@ public class StatuspageResource {
     @Operation(summary = "Maintenances in progress or verifying (Statuspage v2)")
     public Uni<Response> active(@Context HttpHeaders headers) {
         return maintenances("maintenances/active", PageSnapshot::activeMaintenances, headers);
+    }
+
+    @GET
+    @Path("/uptime.json")
+    @PermitAll
+    @Operation(summary = "Each component's uptime over the last 90 days, as the page shows it (Rewind's own document)",
+            description = "Not part of Statuspage's v2 API: uptime_percentage is the share of the 90 days without an "
+                    + "incident on the component, and days lists the days something happened to it.")
+    public Uni<Response> uptime(@Context HttpHeaders headers) {
+        return serve("uptime", snapshot -> V2Documents.uptime(config, snapshot,
+                uptime.histories(snapshot.incidents(), config.timeZone())), headers);
     }
 
     private Uni<Response> incidents(String key, Function<PageSnapshot, List<IncidentDetail>> which, HttpHeaders headers) {

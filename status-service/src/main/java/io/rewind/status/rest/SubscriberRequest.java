@@ -1,9 +1,12 @@
 package io.rewind.status.rest;
 
+import java.net.URI;
+
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.rewind.common.problem.ProblemException;
 import io.rewind.status.Subscriber;
 
 /**
@@ -17,6 +20,15 @@ public record SubscriberRequest(
         @Size(min = 16, max = 200) String secret) {
 
     Subscriber toSubscriber() {
+        // Checked here rather than at the first delivery, which would only log what the admin could have been told.
+        try {
+            URI parsed = URI.create(url.strip());
+            if (parsed.getHost() == null) {
+                throw ProblemException.invalid("url", "must be an http or https URL with a host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("url", "must be an http or https URL (it could not be parsed)");
+        }
         Subscriber s = new Subscriber();
         s.name = name.strip();
         s.url = url.strip();

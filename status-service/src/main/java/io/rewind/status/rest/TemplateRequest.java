@@ -16,7 +16,7 @@ public record TemplateRequest(
     UpdateTemplate toTemplate() {
         UpdateTemplate template = new UpdateTemplate();
         template.name = name.strip();
-        template.status = status.value();
+        template.status = status;
         template.body = body.strip();
         return template;
     }

@@ -13,14 +13,20 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.rest.ListPage;
 import io.rewind.common.security.Role;
 import io.rewind.common.security.Services;
 import io.rewind.status.service.TemplateService;
@@ -28,8 +34,8 @@ import io.rewind.status.service.TemplateService;
 @Path("/api/admin/templates")
 public class TemplateResource {
 
-    /** The body of a render request. */
-    public record RenderRequest(Map<String, String> variables) {
+    /** The body of a render request; a variable sent as {@code null} is a 400 naming it. */
+    public record RenderRequest(Map<String, @NotNull String> variables) {
     }
 
     /** A rendered template, ready to post as an update's body. */
@@ -44,9 +50,14 @@ public class TemplateResource {
 
     @GET
     @RolesAllowed({ Role.VIEWER_NAME, Services.EXECUTOR })
-    @Operation(summary = "Every update template, by name")
-    public Uni<List<TemplateResponse>> list() {
-        return templates.list().map(list -> list.stream().map(TemplateResponse::from).toList());
+    @Operation(summary = "Update templates, by name, a page at a time",
+            description = "limit (default 50, at most 500) and offset; a full page carries Link rel=next.")
+    public Uni<RestResponse<List<TemplateResponse>>> list(
+            @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String limit,
+            @QueryParam("offset") @Parameter(schema = @Schema(type = SchemaType.INTEGER)) String offset,
+            @Context UriInfo uri) {
+        ListPage page = ListPage.of(limit, offset);
+        return templates.list(page).map(list -> page.respond(list.stream().map(TemplateResponse::from).toList(), uri));
     }
 
     @POST
@@ -86,7 +97,7 @@ public class TemplateResource {
     @Path("/{id}/render")
     @RolesAllowed(Role.OPERATOR_NAME)
     @Operation(summary = "Fill a template's placeholders", description = "400 naming any placeholder left without a value.")
-    public Uni<Rendered> render(@PathParam("id") UUID id, RenderRequest body) {
-        return templates.render(id, body == null ? Map.of() : body.variables()).map(Rendered::new);
+    public Uni<Rendered> render(@PathParam("id") UUID id, @Valid RenderRequest body) {
+        return templates.render(id, body == null ? Map.of() : Variables.checked(body.variables())).map(Rendered::new);
     }
 }

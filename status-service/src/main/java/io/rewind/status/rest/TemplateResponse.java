@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import io.rewind.status.IncidentStatus;
 import io.rewind.status.TemplateText;
 import io.rewind.status.UpdateTemplate;
 
@@ -13,7 +14,7 @@ import io.rewind.status.UpdateTemplate;
  * @param status the incident status an update written from it usually posts
  * @param placeholders the variables it needs, in order of use
  */
-public record TemplateResponse(UUID id, String name, String status, String body, List<String> placeholders,
+public record TemplateResponse(UUID id, String name, IncidentStatus status, String body, List<String> placeholders,
         OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
     static TemplateResponse from(UpdateTemplate t) {

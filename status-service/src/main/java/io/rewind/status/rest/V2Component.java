@@ -19,7 +19,8 @@ import io.rewind.status.service.GroupMembers;
  * A Statuspage v2 component. Groups are listed as components too, with {@code group: true} and the ids of their
  * members in {@code components}, a member only groups have.
  *
- * @param startDate the date uptime is counted from; Rewind does not count uptime yet, so always {@code null}
+ * @param startDate Statuspage's date uptime is counted from; always {@code null}: Rewind counts a rolling 90 days,
+ *        reported in {@code /api/v2/uptime.json}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({ "id", "name", "status", "created_at", "updated_at", "position", "description", "showcase",

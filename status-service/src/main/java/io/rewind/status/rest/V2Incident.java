@@ -31,8 +31,8 @@ public record V2Incident(String id, String name, String status, OffsetDateTime c
 
     static V2Incident of(IncidentDetail detail, StatusPageConfig config, Map<UUID, Component> components) {
         Incident i = detail.incident();
-        return new V2Incident(i.id.toString(), i.name, i.status, i.createdAt, i.updatedAt, i.monitoringAt, i.resolvedAt,
-                i.impact, shortlink(config, i.id), i.startedAt, config.id(),
+        return new V2Incident(i.id.toString(), i.name, i.status.value(), i.createdAt, i.updatedAt, i.monitoringAt,
+                i.resolvedAt, i.impact.value(), shortlink(config, i.id), i.startedAt, config.id(),
                 detail.updates().stream().map(V2IncidentUpdate::of).toList(),
                 i.components.ids().stream().map(components::get).filter(Objects::nonNull)
                         .map(c -> V2Component.of(c, config.id())).toList(),

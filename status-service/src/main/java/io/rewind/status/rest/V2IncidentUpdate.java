@@ -23,7 +23,7 @@ public record V2IncidentUpdate(String id, String status, String body, String inc
 
     static V2IncidentUpdate of(IncidentUpdate update) {
         List<AffectedComponents.Affected> affected = update.affectedComponents.components();
-        return new V2IncidentUpdate(update.id.toString(), update.status, update.body, update.incidentId.toString(),
+        return new V2IncidentUpdate(update.id.toString(), update.status.value(), update.body, update.incidentId.toString(),
                 update.createdAt, update.updatedAt, update.displayAt, affected.isEmpty() ? null : affected, true,
                 null, null);
     }

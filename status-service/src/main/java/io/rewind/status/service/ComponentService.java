@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.status.Component;
 import io.rewind.status.ComponentGroup;
 import io.rewind.status.ComponentPatch;
@@ -43,8 +44,8 @@ public class ComponentService {
     }
 
     @WithSession
-    public Uni<List<Component>> list() {
-        return components.listInPageOrder();
+    public Uni<List<Component>> list(ListPage page) {
+        return components.listInPageOrder(page);
     }
 
     @WithSession
@@ -100,15 +101,16 @@ public class ComponentService {
                 : Uni.createFrom().failure(ProblemException.notFound("Component", id)));
     }
 
+    /** One page of groups, each with its members. */
     @WithSession
-    public Uni<List<GroupMembers>> listGroups() {
-        return components.listInPageOrder().chain(all -> groups.listInPageOrder().map(list -> {
-            Map<UUID, List<Component>> members = new LinkedHashMap<>();
-            list.forEach(group -> members.put(group.id, new ArrayList<>()));
-            all.stream().filter(c -> c.groupId != null && members.containsKey(c.groupId))
-                    .forEach(c -> members.get(c.groupId).add(c));
-            return list.stream().map(group -> new GroupMembers(group, members.get(group.id))).toList();
-        }));
+    public Uni<List<GroupMembers>> listGroups(ListPage page) {
+        return groups.listInPageOrder(page).chain(list -> components.listMembers(list.stream().map(g -> g.id).toList())
+                .map(all -> {
+                    Map<UUID, List<Component>> members = new LinkedHashMap<>();
+                    list.forEach(group -> members.put(group.id, new ArrayList<>()));
+                    all.forEach(c -> members.get(c.groupId).add(c));
+                    return list.stream().map(group -> new GroupMembers(group, members.get(group.id))).toList();
+                }));
     }
 
     @WithSession

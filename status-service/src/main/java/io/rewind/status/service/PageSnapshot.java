@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 import io.rewind.status.ComponentStatus;
 import io.rewind.status.Impact;
-import io.rewind.status.Incident;
+import io.rewind.status.IncidentKind;
 import io.rewind.status.MaintenanceStatus;
 import io.rewind.status.PageIndicator;
 
@@ -27,32 +27,32 @@ public record PageSnapshot(PageContent content, List<IncidentDetail> incidents, 
         return new PageSnapshot(content, incidents, loadedAt, true);
     }
 
-    private Stream<IncidentDetail> ofKind(String kind) {
-        return incidents.stream().filter(d -> d.incident().kind.equals(kind));
+    private Stream<IncidentDetail> ofKind(IncidentKind kind) {
+        return incidents.stream().filter(d -> d.incident().kind == kind);
     }
 
     /** The 50 most recent incidents, as {@code incidents.json} lists them. */
     public List<IncidentDetail> recentIncidents() {
-        return ofKind(Incident.INCIDENT).limit(RECENT_INCIDENTS).toList();
+        return ofKind(IncidentKind.INCIDENT).limit(RECENT_INCIDENTS).toList();
     }
 
     public List<IncidentDetail> unresolvedIncidents() {
-        return ofKind(Incident.INCIDENT).filter(d -> d.incident().open()).toList();
+        return ofKind(IncidentKind.INCIDENT).filter(d -> d.incident().open()).toList();
     }
 
     /** The 50 latest maintenances, latest scheduled first. */
     public List<IncidentDetail> maintenances() {
-        return ofKind(Incident.MAINTENANCE).limit(RECENT_INCIDENTS).toList();
+        return ofKind(IncidentKind.MAINTENANCE).limit(RECENT_INCIDENTS).toList();
     }
 
     public List<IncidentDetail> upcomingMaintenances() {
-        return ofKind(Incident.MAINTENANCE)
-                .filter(d -> MaintenanceStatus.SCHEDULED.value().equals(d.incident().status))
+        return ofKind(IncidentKind.MAINTENANCE)
+                .filter(d -> d.incident().status == MaintenanceStatus.SCHEDULED)
                 .sorted(Comparator.comparing((IncidentDetail d) -> d.incident().scheduledFor)).toList();
     }
 
     public List<IncidentDetail> activeMaintenances() {
-        return ofKind(Incident.MAINTENANCE).filter(d -> d.incident().active())
+        return ofKind(IncidentKind.MAINTENANCE).filter(d -> d.incident().active())
                 .sorted(Comparator.comparing((IncidentDetail d) -> d.incident().scheduledFor)).toList();
     }
 
@@ -64,7 +64,7 @@ public record PageSnapshot(PageContent content, List<IncidentDetail> incidents, 
     public PageIndicator indicator() {
         List<ComponentStatus> statuses = content.components().stream().map(c -> c.status).toList();
         List<Impact> impacts = incidents.stream().filter(d -> d.incident().active())
-                .map(d -> Impact.fromValue(d.incident().impact)).toList();
+                .map(d -> d.incident().impact).toList();
         return PageIndicator.of(statuses, impacts);
     }
 

@@ -1,5 +1,6 @@
 package io.rewind.status.service;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -15,29 +16,30 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import io.rewind.status.Incident;
+import io.rewind.status.IncidentKind;
 import io.rewind.status.repository.ComponentGroupRepository;
 import io.rewind.status.repository.ComponentRepository;
 import io.rewind.status.repository.IncidentRepository;
 import io.rewind.status.repository.IncidentUpdateRepository;
+import io.rewind.status.uptime.UptimeService;
 
 /** Reads what the public page shows. */
 @ApplicationScoped
 public class StatusPageService {
 
-    /** How far back the page's history reaches. */
-    public static final int HISTORY_DAYS = 90;
-
     private final ComponentRepository components;
     private final ComponentGroupRepository groups;
     private final IncidentRepository incidents;
     private final IncidentUpdateRepository updates;
+    private final Clock clock;
 
     public StatusPageService(ComponentRepository components, ComponentGroupRepository groups,
-            IncidentRepository incidents, IncidentUpdateRepository updates) {
+            IncidentRepository incidents, IncidentUpdateRepository updates, Clock clock) {
         this.components = components;
         this.groups = groups;
         this.incidents = incidents;
         this.updates = updates;
+        this.clock = clock;
     }
 
     /**
@@ -53,10 +55,11 @@ public class StatusPageService {
     /** Everything the public side shows, read in one session. */
     @WithSession
     public Uni<PageSnapshot> snapshot() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return content().chain(content -> incidents.listOpenOrSince(now.minusDays(HISTORY_DAYS))
-                .chain(window -> incidents.listRecent(Incident.INCIDENT, PageSnapshot.RECENT_INCIDENTS)
-                        .chain(recent -> incidents.listRecent(Incident.MAINTENANCE, PageSnapshot.RECENT_INCIDENTS)
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        // A day more than the history shows: its first day starts at midnight in the page's zone, up to 14 h earlier.
+        return content().chain(content -> incidents.listOpenOrSince(now.minusDays(UptimeService.DAYS + 1))
+                .chain(window -> incidents.listRecent(IncidentKind.INCIDENT, PageSnapshot.RECENT_INCIDENTS)
+                        .chain(recent -> incidents.listRecent(IncidentKind.MAINTENANCE, PageSnapshot.RECENT_INCIDENTS)
                                 .map(maintenances -> {
                                     Map<UUID, Incident> all = new LinkedHashMap<>();
                                     window.forEach(i -> all.put(i.id, i));

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 
 import io.rewind.common.persistence.Constraints;
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.status.TemplateText;
 import io.rewind.status.UpdateTemplate;
 import io.rewind.status.repository.UpdateTemplateRepository;
@@ -27,8 +28,8 @@ public class TemplateService {
     }
 
     @WithSession
-    public Uni<List<UpdateTemplate>> list() {
-        return templates.listByName();
+    public Uni<List<UpdateTemplate>> list(ListPage page) {
+        return templates.listByName(page);
     }
 
     @WithSession

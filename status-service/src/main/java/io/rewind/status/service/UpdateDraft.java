@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.rewind.status.Impact;
+import io.rewind.status.Progress;
 
 /** A new update: the status it moves to, its text (or a template and its variables), and component changes. */
-public record UpdateDraft(String status, String body, UUID templateId, Map<String, String> variables, Impact impact,
+public record UpdateDraft(Progress status, String body, UUID templateId, Map<String, String> variables, Impact impact,
         List<ComponentChange> components) {
 }

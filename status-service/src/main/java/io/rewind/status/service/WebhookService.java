@@ -28,15 +28,17 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import io.rewind.common.problem.ProblemException;
+import io.rewind.common.rest.ListPage;
 import io.rewind.status.Delivery;
 import io.rewind.status.Incident;
 import io.rewind.status.IncidentUpdate;
@@ -56,6 +58,9 @@ import io.rewind.status.repository.SubscriberRepository;
  * until their outcomes are recorded, so each delivery is sent by one replica at a time. A replica that dies while
  * sending releases its claim with its connection, and the delivery is sent again: receivers see at-least-once delivery
  * and can tell a repeat by {@code X-Rewind-Delivery}.
+ *
+ * <p>A subscriber keeps at most {@link WebhookConfig#maxPendingPerSubscriber()} pending deliveries: when an update
+ * queues one more, its oldest pending ones beyond that are marked dropped, in the same transaction.
  */
 @ApplicationScoped
 public class WebhookService {
@@ -71,21 +76,25 @@ public class WebhookService {
     private final StatusPageConfig page;
     private final ObjectMapper json;
     private final HttpClient http;
+    private final Counter dropped;
 
     public WebhookService(SubscriberRepository subscribers, DeliveryRepository deliveries, WebhookConfig config,
-            StatusPageConfig page, ObjectMapper json) {
+            StatusPageConfig page, ObjectMapper json, MeterRegistry registry) {
         this.subscribers = subscribers;
         this.deliveries = deliveries;
         this.config = config;
         this.page = page;
         this.json = json;
+        this.dropped = Counter.builder("rewind.status.webhooks.dropped")
+                .description("Pending webhook deliveries dropped because their subscriber had too many pending")
+                .register(registry);
         this.http = HttpClient.newBuilder().connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @WithSession
-    public Uni<List<Subscriber>> list() {
-        return subscribers.listAll(Sort.by("createdAt"));
+    public Uni<List<Subscriber>> list(ListPage page) {
+        return subscribers.listOldestFirst(page);
     }
 
     @WithSession
@@ -111,9 +120,10 @@ public class WebhookService {
                 : Uni.createFrom().failure(ProblemException.notFound("Subscriber", id)));
     }
 
+    /** One page of the subscriber's delivery log, newest first. */
     @WithSession
-    public Uni<List<Delivery>> deliveries(UUID subscriberId) {
-        return get(subscriberId).chain(s -> deliveries.listFor(subscriberId, 100));
+    public Uni<List<Delivery>> deliveries(UUID subscriberId, ListPage page) {
+        return deliveries.listFor(subscriberId, page);
     }
 
     /** Queues the update for every subscriber, in the caller's transaction. */
@@ -135,28 +145,40 @@ public class WebhookService {
                 d.createdAt = now;
                 return d;
             }).toList();
-            return deliveries.persist(queued);
+            return deliveries.persist(queued).chain(deliveries::flush).chain(this::dropExcess);
         });
+    }
+
+    /** Keeps each subscriber's pending queue within its bound: the oldest pending go first. */
+    private Uni<Void> dropExcess() {
+        int keep = Math.max(1, config.maxPendingPerSubscriber());
+        String why = "dropped unsent: the subscriber had more than " + keep + " deliveries pending";
+        return deliveries.dropPendingBeyond(keep, why).invoke(counts -> counts.forEach((subscriber, count) -> {
+            dropped.increment(count);
+            LOG.warnf("Webhook subscriber %s had more than %d deliveries pending: dropped its %d oldest", subscriber,
+                    keep, count);
+        })).replaceWithVoid();
     }
 
     private String payload(String format, Incident incident, IncidentUpdate update, String event) {
         String link = (page.url().endsWith("/") ? page.url() : page.url() + "/") + "incidents/" + incident.id;
         Map<String, Object> body = new LinkedHashMap<>();
         if (Subscriber.SLACK.equals(format)) {
-            String status = update.status.substring(0, 1).toUpperCase() + update.status.substring(1).replace('_', ' ');
+            String value = update.status.value();
+            String status = value.substring(0, 1).toUpperCase() + value.substring(1).replace('_', ' ');
             body.put("text", "*[" + status + "] " + incident.name + "*\n" + update.body + "\n<" + link + "|" + link + ">");
         } else {
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("id", incident.id);
             about.put("name", incident.name);
-            about.put("status", incident.status);
-            about.put("impact", incident.impact);
+            about.put("status", incident.status.value());
+            about.put("impact", incident.impact.value());
             about.put("shortlink", link);
             about.put("started_at", incident.startedAt);
             about.put("resolved_at", incident.resolvedAt);
             Map<String, Object> posted = new LinkedHashMap<>();
             posted.put("id", update.id);
-            posted.put("status", update.status);
+            posted.put("status", update.status.value());
             posted.put("body", update.body);
             posted.put("created_at", update.createdAt);
             posted.put("affected_components", update.affectedComponents.components());

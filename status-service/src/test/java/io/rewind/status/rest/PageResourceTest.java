@@ -15,8 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +31,12 @@ import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.rewind.common.security.Role;
+import io.rewind.status.StatusFixtures;
 
 /** The HTML pages and the feed, and how the public side is cached: what a reader's browser and a CDN see. */
 @QuarkusTest
@@ -52,6 +64,10 @@ class PageResourceTest {
         given().get("/incidents/{id}", UUID.randomUUID()).then().statusCode(404).contentType(startsWith("text/html"))
                 .body(containsString("could not find"));
         given().get("/incidents/{id}", "not-an-id").then().statusCode(404);
+        // A client that takes no HTML gets the problem+json every other 404 of Rewind is.
+        io.rewind.common.testing.Problems.assertProblem(given().accept("application/json")
+                .get("/incidents/{id}", UUID.randomUUID()).then(), 404, "not-found");
+        given().accept("application/json").get("/incidents/{id}", id).then().statusCode(200);
     }
 
     @Test
@@ -103,5 +119,38 @@ class PageResourceTest {
         given().config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
                 .header("Accept-Encoding", "identity").get("/api/v2/status.json").then().statusCode(200)
                 .header("Content-Encoding", nullValue());
+    }
+
+    /** The page's uptime and uptime.json's come from one computation: the same number for the same component. */
+    @Test
+    void theHtmlPageAndUptimeJsonShowTheSameUptime() throws Exception {
+        String name = unique("Uptime API");
+        String api = component(name);
+        String started = OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).toString();
+        String id = StatusFixtures.post(Role.OPERATOR, "/api/admin/incidents", Map.of("name", unique("Uptime outage"),
+                "impact", "major", "body", "Errors since the day before yesterday.", "startedAt", started,
+                "components", List.of(change(api, "partial_outage")))).statusCode(201).extract().path("id");
+
+        JsonNode uptime = new ObjectMapper().readTree(given().get("/api/v2/uptime.json").then().statusCode(200)
+                .extract().asString());
+        JsonNode mine = null;
+        for (JsonNode c : uptime.get("components")) {
+            if (c.get("id").asText().equals(api)) {
+                mine = c;
+            }
+        }
+        assertEquals(3, mine.get("days_with_incidents").asInt(), "the day it started, yesterday and today");
+        assertEquals("partial_outage", mine.at("/days/0/status").asText());
+        BigDecimal json = new BigDecimal(mine.get("uptime_percentage").asText());
+
+        String html = given().get("/").then().statusCode(200).extract().asString();
+        Matcher label = Pattern.compile(Pattern.quote(name) + ", last 90 days: 3 days with incidents \\(([0-9.]+)% of days "
+                + "without incidents\\)").matcher(html);
+        assertTrue(label.find(), "the component's bar says its uptime");
+        BigDecimal page = new BigDecimal(label.group(1));
+        assertEquals(0, json.compareTo(page), "uptime.json says " + json + ", the page " + page);
+        assertEquals(0, new BigDecimal("96.66").compareTo(page), "87 of 90 days without incidents");
+
+        update(id, "resolved", "Fixed.", List.of()).statusCode(201);
     }
 }

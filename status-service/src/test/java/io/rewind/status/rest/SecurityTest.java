@@ -5,6 +5,7 @@ import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.oneOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +19,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.rewind.common.security.Role;
+import io.rewind.common.security.Services;
 import io.rewind.common.testing.TestKeys;
+import io.rewind.status.StatusFixtures;
 
 /** Who may call what: the page and its Statuspage API are public, the admin API follows the role matrix. */
 @QuarkusTest
@@ -57,14 +60,43 @@ class SecurityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Role.class)
-    void everyRoleReads(Role role) {
+    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "ADMIN" })
+    void everyPersonsRoleReads(Role role) {
         given().header("Authorization", TestKeys.bearer(role)).get("/api/admin/components").then().statusCode(200);
         given().header("Authorization", TestKeys.bearer(role)).get("/api/admin/component-groups").then().statusCode(200);
     }
 
+    /** A service key is no viewer: executor-service reads the component list it needs, and nothing else here. */
+    @Test
+    void serviceKeysReadOnlyWhatTheirServiceNeeds() {
+        given().header("Authorization", TestKeys.bearer(Services.EXECUTOR)).get("/api/admin/components").then()
+                .statusCode(200);
+        assertProblem(given().header("Authorization", TestKeys.bearer(Services.EXECUTOR))
+                .get("/api/admin/component-groups").then(), 403, "forbidden");
+        for (String service : new String[] { Services.DECISION, Services.BACKUP, Services.STATUS }) {
+            assertProblem(given().header("Authorization", TestKeys.bearer(service)).get("/api/admin/components")
+                    .then(), 403, "forbidden");
+        }
+    }
+
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER", "SERVICE" })
+    @ValueSource(strings = { Services.DECISION, Services.EXECUTOR, Services.BACKUP, Services.STATUS })
+    void noServiceKeyCreatesDeletesOrChangesComponents(String service) throws Exception {
+        String name = newName();
+        assertProblem(given().header("Authorization", TestKeys.bearer(service)).contentType(ContentType.JSON)
+                .body(Map.of("name", name)).post("/api/admin/components").then(), 403, "forbidden");
+        String id = create(newName());
+        assertProblem(given().header("Authorization", TestKeys.bearer(service)).contentType(ContentType.JSON)
+                .body(Map.of("status", "major_outage")).patch("/api/admin/components/{id}", id).then(), 403, "forbidden");
+        assertProblem(given().header("Authorization", TestKeys.bearer(service))
+                .delete("/api/admin/components/{id}", id).then(), 403, "forbidden");
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).get("/api/admin/components/{id}", id)
+                .then().statusCode(200).body("status", equalTo("operational"));
+        assertEquals(0, StatusFixtures.count("SELECT count(*) FROM status.components WHERE name = ?", name));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Role.class, names = { "VIEWER", "OPERATOR", "APPROVER" })
     void onlyAdminsCreateOrDeleteComponentsAndGroups(Role role) {
         assertProblem(given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
                 .body(Map.of("name", newName())).post("/api/admin/components").then(), 403, "forbidden");
@@ -85,7 +117,7 @@ class SecurityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Role.class, names = { "OPERATOR", "SERVICE", "ADMIN" })
+    @EnumSource(value = Role.class, names = { "OPERATOR", "ADMIN" })
     void operatorsChangeAComponentsStatus(Role role) {
         String id = create(newName());
         given().header("Authorization", TestKeys.bearer(role)).contentType(ContentType.JSON)
