@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -582,8 +583,25 @@ class ManifestsTest {
                     problems.add(describe(s) + ": REWIND_API_KEYS entry '" + entry + "' is not name:role:sha256-hex");
                 }
             }
-            if (!keys.contains(":service:")) {
-                problems.add(describe(s) + ": REWIND_API_KEYS holds no key of role service: the services could not call each other");
+            for (String caller : List.of("decision-service", "executor-service")) {
+                if (Arrays.stream(keys.split(",")).map(String::trim).noneMatch(k -> k.startsWith(caller + ":service:"))) {
+                    problems.add(describe(s) + ": REWIND_API_KEYS holds no key " + caller + ":service:...: " + caller
+                            + " could not call the others");
+                }
+            }
+        }
+        // A service's clear key is read by that service alone: a Secret holding it is referenced by no other Deployment.
+        for (Deployment d : r.all(Deployment.class)) {
+            for (Container c : d.getSpec().getTemplate().getSpec().getContainers()) {
+                c.getEnv().stream().filter(e -> e.getName().equals("REWIND_SERVICE_KEY")).forEach(e -> {
+                    String secret = e.getValueFrom() == null || e.getValueFrom().getSecretKeyRef() == null ? null
+                            : e.getValueFrom().getSecretKeyRef().getName();
+                    // kustomize appends a hash of the content to generated names.
+                    if (secret == null || !secret.matches(Pattern.quote(d.getMetadata().getName() + "-key") + "(-[a-z0-9]{10})?")) {
+                        problems.add(describe(d) + ": REWIND_SERVICE_KEY comes from " + secret + ", not from "
+                                + d.getMetadata().getName() + "-key, the Secret of its own key");
+                    }
+                });
             }
         }
     }

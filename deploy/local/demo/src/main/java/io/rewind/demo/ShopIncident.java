@@ -80,11 +80,15 @@ final class ShopIncident {
         JsonNode component = rest.post(status("/api/admin/components"), bearer(suite.adminKey), Map.of("name", "Checkout",
                 "description", "Browsing, cart and payment", "status", "operational"));
         story.say("status page component 'Checkout' (" + component.path("status").asText() + ")");
-        rest.post(backup("/api/databases"), bearer(suite.adminKey), Map.of("name", SERVICE, "host", "127.0.0.1",
-                "port", targets.pgPort, "database", "shop", "username", "shop",
-                "password", Map.of("file", targets.passwordFile.toString()), "criticalTables", List.of("shop.orders"),
-                "backupCron", "0 0 * * * ?", "verificationCron", "0 30 3 * * ?", "maxBackupAgeHours", 4));
-        story.say("database 'shop' registered with backup-service (critical table shop.orders)");
+        // serviceRestores: the admin lets executor-service's key restore this database (as a plan's restore step does);
+        // without it only people may.
+        rest.post(backup("/api/databases"), bearer(suite.adminKey), Map.ofEntries(Map.entry("name", SERVICE),
+                Map.entry("host", "127.0.0.1"), Map.entry("port", targets.pgPort), Map.entry("database", "shop"),
+                Map.entry("username", "shop"), Map.entry("password", Map.of("file", targets.passwordFile.toString())),
+                Map.entry("criticalTables", List.of("shop.orders")), Map.entry("backupCron", "0 0 * * * ?"),
+                Map.entry("verificationCron", "0 30 3 * * ?"), Map.entry("maxBackupAgeHours", 4),
+                Map.entry("serviceRestores", true)));
+        story.say("database 'shop' registered with backup-service (critical table shop.orders; plans may restore it)");
         JsonNode plan = rest.post(executor("/api/plans"), bearer(suite.adminKey), plan());
         story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored; each step names its target"
                 + " and says only what to do there: " + stepNames(plan.path("steps")));

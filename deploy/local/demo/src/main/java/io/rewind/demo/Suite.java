@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The four Rewind services, started from their packaged jars ({@code <service>/target/quarkus-app/quarkus-run.jar})
  * one after the other on free ports, with fresh API keys: an admin, an operator, an approver (the on-call lead) and
- * the key the services present to each other.
+ * one key for each service that calls others, named after it (a service key opens only what its service needs).
  */
 final class Suite {
 
@@ -27,7 +27,8 @@ final class Suite {
     final String adminKey = newKey();
     final String operatorKey = newKey();
     final String approverKey = newKey();
-    final String serviceKey = newKey();
+    /** The key each calling service presents to the others, by service name. */
+    final Map<String, String> serviceKeys = Map.of("decision-service", newKey(), "executor-service", newKey());
     final Map<String, Integer> ports = new LinkedHashMap<>();
     final Map<String, Duration> readyAfter = new LinkedHashMap<>();
 
@@ -66,10 +67,10 @@ final class Suite {
         env.put("REWIND_DB_URL", "postgresql://127.0.0.1:" + targets.pgPort + "/rewind");
         env.put("REWIND_DB_USER", "rewind");
         env.put("REWIND_DB_PASSWORD", "rewind");
-        env.put("REWIND_API_KEYS", String.join(",", entry("demo-admin", "admin", adminKey),
-                entry("demo-operator", "operator", operatorKey), entry("on-call-lead", "approver", approverKey),
-                entry("rewind-services", "service", serviceKey)));
-        env.put("REWIND_SERVICE_KEY", serviceKey);
+        List<String> keys = new ArrayList<>(List.of(entry("demo-admin", "admin", adminKey),
+                entry("demo-operator", "operator", operatorKey), entry("on-call-lead", "approver", approverKey)));
+        serviceKeys.forEach((service, key) -> keys.add(entry(service, "service", key)));
+        env.put("REWIND_API_KEYS", String.join(",", keys));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("REWIND_DECISION_URL", url("decision-service"));
         env.put("REWIND_EXECUTOR_URL", url("executor-service"));
@@ -94,7 +95,11 @@ final class Suite {
             command.addAll(extra.getOrDefault(service, List.of()));
             command.addAll(List.of("-jar", jar(root, service).toString()));
             long started = System.nanoTime();
-            processes.start(service, command, env, work);
+            Map<String, String> own = new LinkedHashMap<>(env);
+            if (serviceKeys.containsKey(service)) {
+                own.put("REWIND_SERVICE_KEY", serviceKeys.get(service));
+            }
+            processes.start(service, command, own, work);
             try {
                 targets.await(service, Duration.ofSeconds(120),
                         () -> rest.status(url(service) + "/q/health/ready") == 200);
