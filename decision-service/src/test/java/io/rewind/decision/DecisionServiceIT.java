@@ -5,6 +5,7 @@ import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,6 +54,13 @@ class DecisionServiceIT {
                 .body("defaults", equalTo(false))
                 .body("comment", equalTo("native round trip"))
                 .body("rules.rollbackScoreAbove", equalTo(40.0f));
+
+        // A page of a list (RestResponse<List<...>>): its items written whole, not as empty objects.
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}/versions?limit=1", service).then().statusCode(200)
+                .body("version", equalTo(List.of(1)))
+                .body("[0].createdBy", equalTo("test-admin"))
+                .body("[0].rules.rollbackScoreAbove", equalTo(40.0f));
     }
 
     @Test
