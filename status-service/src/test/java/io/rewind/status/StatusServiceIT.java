@@ -70,6 +70,12 @@ class StatusServiceIT {
                 .body("incidents.name", hasItem(name));
         given().get("/incidents/{id}", id).then().statusCode(200).contentType(startsWith("text/html"))
                 .body(containsString(name));
+        // Pages of the admin lists (RestResponse<List<...>>) carry whole items, not empty objects.
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/admin/incidents?limit=500").then()
+                .statusCode(200).body("name", hasItem(name));
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/admin/components?limit=500").then()
+                .statusCode(200).body("id", hasItem(component));
+        given().get("/api/v2/uptime.json").then().statusCode(200).body("components.id", hasItem(component));
     }
 
     @Test
