@@ -19,18 +19,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -201,7 +194,7 @@ class ExecutionResourceTest {
         String target = target();
         String key = "incident-" + UUID.randomUUID();
         Map<String, Object> body = inline(target, List.of(waitStep("w", "PT1H")));
-        List<Response> responses = concurrently(50, () -> start(body, key).extract().response());
+        List<Response> responses = TestExecutions.concurrently(50, () -> start(body, key).extract().response());
 
         Set<String> ids = new HashSet<>();
         int accepted = 0;
@@ -221,8 +214,8 @@ class ExecutionResourceTest {
     @Test
     void aTargetRunsOneExecutionAtATimeEvenWhenRequestsRace() throws Exception {
         String target = target();
-        List<Response> responses = concurrently(10, () -> start(inline(target, List.of(waitStep("w", "PT1H"))))
-                .extract().response());
+        List<Response> responses = TestExecutions.concurrently(10,
+                () -> start(inline(target, List.of(waitStep("w", "PT1H")))).extract().response());
         List<Response> accepted = responses.stream().filter(r -> r.statusCode() == 202).toList();
         assertEquals(1, accepted.size(), "one of the racing requests starts an execution");
         String running = accepted.get(0).path("id");
@@ -380,28 +373,6 @@ class ExecutionResourceTest {
 
     private static io.restassured.response.ValidatableResponse cancel(String id) {
         return given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).post("/api/executions/{id}/cancel", id).then();
-    }
-
-    private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test

@@ -27,12 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
@@ -242,7 +236,7 @@ class LimitsTest {
     void racingDryRunsOfOneKeyCannotSlipPastTheLimit() throws Exception {
         String target = TestPlans.newName("svc");
         Map<String, Object> body = dryRun(inline(target, List.of(waitStep("PT0.01S"))));
-        List<Integer> statuses = concurrently(12, () -> start(body).extract().statusCode());
+        List<Integer> statuses = TestExecutions.concurrently(12, () -> start(body).extract().statusCode());
         assertEquals(2, statuses.stream().filter(s -> s == 202).count(), statuses.toString());
         assertEquals(10, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
         assertEquals(2, count(BY_TARGET, target));
@@ -257,27 +251,5 @@ class LimitsTest {
                 .header("Retry-After", "5")
                 .body("detail", containsString("already has 2 inline executions pending or running"));
         assertEquals(0, count(BY_TARGET, third));
-    }
-
-    private static <T> List<T> concurrently(int count, Callable<T> call) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return call.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
