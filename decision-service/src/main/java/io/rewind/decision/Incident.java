@@ -112,6 +112,17 @@ public class Incident {
     @Column(name = "next_dispatch_at")
     public OffsetDateTime nextDispatchAt;
 
+    /**
+     * The rollback strategy to carry out: the decision's, or the one an approver named when overriding a decision
+     * that was not ROLLBACK. Null until there is one.
+     */
+    @Enumerated(EnumType.STRING)
+    public Assessment.StrategyKind strategy;
+
+    /** The plan (by name) the policy maps to {@link #strategy}: what the dispatcher asks executor-service to run. */
+    @Column(name = "plan_name")
+    public String planName;
+
     /** The executor-service plan decision-service asked to run; every answer about the execution is checked against it. */
     @Column(name = "plan_id")
     public String planId;

@@ -21,6 +21,7 @@ import io.rewind.common.ApprovalLevel;
 import io.rewind.common.ServiceNames;
 import io.rewind.common.Severity;
 import io.rewind.common.problem.Problem;
+import io.rewind.decision.engine.Assessment.StrategyKind;
 
 /**
  * Every threshold, weight and approval rule the decision engine applies to one service. The defaults are the
@@ -37,12 +38,14 @@ import io.rewind.common.problem.Problem;
  * @param timeToFixShortBelowMinutes a fix that takes less than this favours fixing forward
  * @param approvals who approves a rollback at each severity, and within how long
  * @param immediateRollbackWithoutApproval whether an immediate trigger (crash, corruption, breach, error rate above the
- *        threshold, P0 for all users) skips approval, as seed 004's "Immediate Rollback (No Approval Needed)" reads;
- *        off by default, so the severity's approver still signs off (DESIGN.md's worked example)
+ *        threshold, P0 for all users) is approved as a critical incident (the P0 rule of {@code approvals}: by default
+ *        none, post-mortem after), as seed 004's "Immediate Rollback (No Approval Needed)" reads; on by default. Off,
+ *        the incident's own severity's approver signs off (DESIGN.md's worked example)
  * @param autoRollback whether a rollback that needs no approval starts without a human
  * @param maxBackupAgeHours the newest verified backup must be younger than this before a data-losing step
- * @param rollbackPlan the name of the executor-service plan to run for this service; needed only when the service
- *        has more than one plan
+ * @param plans the executor-service plan (by name) that carries out each rollback strategy of seed 002 for this
+ *        service. A ROLLBACK decision runs the plan of its strategy; a strategy with no plan here is escalated to a
+ *        human, never carried out by another plan
  */
 public record Policy(
         @NotNull @Size(min = 4, message = "must weigh every severity P0, P1, P2, P3") Map<Severity, @NotNull @Min(0) @Max(1000) Integer> severityWeights,
@@ -58,7 +61,7 @@ public record Policy(
         @NotNull Boolean immediateRollbackWithoutApproval,
         @NotNull Boolean autoRollback,
         @NotNull @Min(1) @Max(24 * 365) Integer maxBackupAgeHours,
-        @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String rollbackPlan) {
+        @NotNull Map<StrategyKind, @NotNull @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String> plans) {
 
     /**
      * @param level who approves
@@ -85,7 +88,12 @@ public record Policy(
         approvals.put(Severity.P2, new ApprovalRule(ApprovalLevel.TEAM_LEAD, Duration.ofHours(1)));
         approvals.put(Severity.P3, new ApprovalRule(ApprovalLevel.NONE, Duration.ofHours(24)));
         return new Policy(Collections.unmodifiableMap(weights), 50.0, 10.0, 1.0, 50.0, 20.0, 10.0, 60, 15,
-                Collections.unmodifiableMap(approvals), false, true, 4, null);
+                Collections.unmodifiableMap(approvals), true, true, 4, Map.of());
+    }
+
+    /** The plan that carries out {@code strategy}, if the policy names one. */
+    public java.util.Optional<String> plan(StrategyKind strategy) {
+        return java.util.Optional.ofNullable(plans == null ? null : plans.get(strategy));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -52,6 +53,10 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
     public static final Map<String, Answer> ANSWER_INSTEAD = new ConcurrentHashMap<>();
     /** Services for which it has no plan. */
     public static final Set<String> WITHOUT_PLAN = ConcurrentHashMap.newKeySet();
+    /** Service → names of the plans it has besides {@code <service>-rollback}. */
+    public static final Map<String, List<String>> MORE_PLANS = new ConcurrentHashMap<>();
+    /** Services whose executions report their second step FAILED (while running, and at the end). */
+    public static final Set<String> FAILING_STEP = ConcurrentHashMap.newKeySet();
     public static final AtomicInteger STARTS_RECEIVED = new AtomicInteger();
     /** Idempotency-Key → how many POSTs arrived under it. */
     public static final Map<String, AtomicInteger> STARTS_BY_KEY = new ConcurrentHashMap<>();
@@ -100,6 +105,11 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
         return "plan-" + service;
     }
 
+    /** The plan id this stub gives the plan {@code name} of {@code service} (one of {@link #MORE_PLANS}). */
+    public static String planId(String service, String name) {
+        return "plan-" + service + "-" + name;
+    }
+
     /** Registers an execution that {@code GET /api/executions/{id}} reports, e.g. one an operator started. */
     public static void register(Map<String, Object> fields, String status) {
         String id = (String) fields.get("id");
@@ -136,9 +146,14 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
                 return;
             }
             String service = exchange.getRequestURI().getQuery().replace("service=", "");
-            respond(exchange, 200, WITHOUT_PLAN.contains(service) ? "[]"
-                    : "[{\"id\": \"" + planId(service) + "\", \"name\": \"" + service + "-rollback\", \"service\": \"" + service
-                            + "\", \"version\": 1}]");
+            List<Map<String, Object>> plans = new java.util.ArrayList<>();
+            if (!WITHOUT_PLAN.contains(service)) {
+                plans.add(Map.of("id", planId(service), "name", service + "-rollback", "service", service, "version", 1));
+                for (String name : MORE_PLANS.getOrDefault(service, List.of())) {
+                    plans.add(Map.of("id", planId(service, name), "name", name, "service", service, "version", 1));
+                }
+            }
+            respond(exchange, 200, JSON.writeValueAsString(plans));
         });
         server.createContext("/api/executions", exchange -> {
             if (!authorised(exchange)) {
@@ -201,7 +216,12 @@ public class ExecutorServiceStub implements QuarkusTestResourceLifecycleManager 
         execution.put("endedAt", status.equals("RUNNING") ? null : "2026-01-01T10:30:00Z");
         try {
             JsonNode node = JSON.valueToTree(execution);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("steps", JSON.readTree(STEPS));
+            JsonNode steps = JSON.readTree(STEPS);
+            if (FAILING_STEP.contains(String.valueOf(fields.get("target")))) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) steps.get(1)).put("status", "FAILED")
+                        .put("error", "deployment checkout has no revision 2");
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("steps", steps);
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -133,11 +133,16 @@ public class AnalysisRunner {
         analysis.nextMeasurementAt = null;
         analysis.endedAt = now;
         LOG.infof("analysis %s of %s: %s (%s)", analysis.id, analysis.service, verdict.phase(), verdict.message());
-        if (verdict.phase() != Judge.RunPhase.FAILED) {
+        if (verdict.phase() == Judge.RunPhase.SUCCESSFUL) {
             return Uni.createFrom().voidItem();
         }
-        var report = new IncidentService.Report("Analysis of " + analysis.service + " failed: " + verdict.message(), now,
-                signals(analysis, all), Incident.Source.ANALYSIS, analysis.id, "analysis");
+        // A Failed analysis opens an incident the engine decides; an Inconclusive or Error one opens an incident a
+        // human decides (Argo Rollouts leaves both to whoever looks: argo-rollouts #2866).
+        boolean failed = verdict.phase() == Judge.RunPhase.FAILED;
+        String ended = failed ? "failed" : verdict.phase() == Judge.RunPhase.ERROR ? "ended in Error" : "ended Inconclusive";
+        var report = new IncidentService.Report("Analysis of " + analysis.service + " " + ended + ": " + verdict.message(),
+                now, signals(analysis, all), Incident.Source.ANALYSIS, analysis.id, "analysis",
+                failed ? null : "analysis " + analysis.id + " " + ended + " (" + verdict.message() + ")");
         return incidents.report(report).invoke(incident -> analysis.incidentId = incident.id).replaceWithVoid();
     }
 

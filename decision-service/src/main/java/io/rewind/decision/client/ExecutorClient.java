@@ -70,19 +70,10 @@ public class ExecutorClient {
     }
 
     static ExecutorViews.PlanView choosePlan(String service, String planName, List<ExecutorViews.PlanView> plans) {
-        if (planName != null) {
-            return plans.stream().filter(p -> p.name().equals(planName)).findFirst().orElseThrow(() -> new Refused(
-                    "executor-service has no plan '" + planName + "' for " + service + " (the policy's rollbackPlan)"));
-        }
-        if (plans.isEmpty()) {
-            throw new Refused("executor-service has no rollback plan for " + service + "; create one with POST /api/plans");
-        }
-        if (plans.size() > 1) {
-            throw new Refused("executor-service has " + plans.size() + " plans for " + service + " ("
-                    + String.join(", ", plans.stream().map(ExecutorViews.PlanView::name).toList())
-                    + "); name the one to run in the policy's rollbackPlan");
-        }
-        return plans.get(0);
+        return plans.stream().filter(p -> p.name().equals(planName)).findFirst().orElseThrow(() -> new Refused(
+                "executor-service has no plan '" + planName + "' for " + service + " (the policy's plans map it to this"
+                        + " incident's strategy)" + (plans.isEmpty() ? "; create it with POST /api/plans"
+                                : "; it has " + String.join(", ", plans.stream().map(ExecutorViews.PlanView::name).toList()))));
     }
 
     private static Accepted accepted(ExecutorViews.PlanView plan, Response response) {

@@ -13,9 +13,11 @@ import io.rewind.common.Decision;
  * @param strategy how to roll back; null unless the decision is ROLLBACK
  * @param dataLossWindow for a restore: the age of the backup it restores, i.e. the writes it loses; else null
  * @param summary the decision in one sentence
+ * @param contradictions signals that contradict each other, stated for the post-mortem (the immediate trigger among
+ *        them decided); empty when they agree, null in assessments stored before they were recorded
  */
 public record Assessment(Decision decision, Double impactScore, Approval approval, Strategy strategy,
-        Duration dataLossWindow, String summary, List<Criterion> criteria) {
+        Duration dataLossWindow, String summary, List<Criterion> criteria, List<String> contradictions) {
 
     /** Who must approve, and how long they have (the severity's response time). */
     public record Approval(ApprovalLevel level, Duration within, String reason) {

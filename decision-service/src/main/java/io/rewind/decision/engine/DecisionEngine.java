@@ -1,9 +1,20 @@
 package io.rewind.decision.engine;
 
+import static io.rewind.decision.engine.CriterionGroup.DATA;
+import static io.rewind.decision.engine.CriterionGroup.ESCALATION;
+import static io.rewind.decision.engine.CriterionGroup.GUARD;
+import static io.rewind.decision.engine.CriterionGroup.MATRIX;
+import static io.rewind.decision.engine.CriterionGroup.REQUIRED;
+import static io.rewind.decision.engine.CriterionGroup.SCORE;
+import static io.rewind.decision.engine.CriterionGroup.TRIGGER;
+import static io.rewind.decision.engine.Wording.duration;
+import static io.rewind.decision.engine.Wording.level;
+import static io.rewind.decision.engine.Wording.num;
+import static io.rewind.decision.engine.Wording.pct;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.rewind.common.ApprovalLevel;
 import io.rewind.common.Decision;
@@ -19,12 +30,16 @@ import io.rewind.decision.engine.Signals.Workaround;
  * Decides what to do about a bad release, as the runbooks do by hand, and says why criterion by criterion.
  * A pure function: no I/O, no clock, no Quarkus. The order of precedence, strongest first:
  * <ol>
- * <li>Missing required signals (severity, users affected, data migration) or contradicting ones: INCONCLUSIVE, a
- * human decides.</li>
+ * <li>Missing required signals (severity, users affected, data migration): INCONCLUSIVE, a human decides. So is an
+ * incident escalated by its reporter (an analysis that ended Inconclusive or in Error): the engine still says what
+ * the signals alone would decide.</li>
  * <li>An irreversible migration: a code rollback would leave the schema behind, so the engine restores the database
- * (when a verified backup young enough exists and the incident warrants rolling back) or fixes forward.</li>
+ * (when a verified backup young enough exists and the incident warrants rolling back) or fixes forward. A restore
+ * loses the writes since the backup, so an on-call lead signs it off even for an immediate trigger.</li>
  * <li>An immediate trigger (crash, data corruption, security breach, error rate above the rollback threshold, P0 for
- * all users): ROLLBACK, with no approval when the policy says so (post-mortem after).</li>
+ * all users): ROLLBACK whatever else the signals say, with the approval of a critical (P0) incident when the policy
+ * says so (the runbooks': none, post-mortem after). Signals that contradict the trigger (a crash at a low error rate,
+ * data corruption on a P3) are stated on the decision and in the post-mortem; they never turn it into a wait.</li>
  * <li>An impact score above the threshold: ROLLBACK.</li>
  * <li>No-rollback rules: cosmetic issues (MONITOR), minor issues with an easy workaround (WORKAROUND), and latency
  * degradation below the tolerable threshold as the only symptom (MONITOR).</li>
@@ -35,18 +50,20 @@ import io.rewind.decision.engine.Signals.Workaround;
  */
 public final class DecisionEngine {
 
-    private static final String REQUIRED = "required";
-    private static final String TRIGGER = "trigger";
-    private static final String SCORE = "score";
-    private static final String MATRIX = "matrix";
-    private static final String GUARD = "guard";
-    private static final String DATA = "data";
-
     private DecisionEngine() {
     }
 
     public static Assessment assess(Signals s, Policy p, BackupReadiness backup) {
-        return new Evaluation(s, p, backup == null ? BackupReadiness.notAsked("backup readiness not provided") : backup).run();
+        return assess(s, p, backup, null);
+    }
+
+    /**
+     * @param escalation why the reporter hands this incident to a human whatever the signals say (an analysis that
+     *        ended Inconclusive or in Error); null when it does not
+     */
+    public static Assessment assess(Signals s, Policy p, BackupReadiness backup, String escalation) {
+        return new Evaluation(s, p, backup == null ? BackupReadiness.notAsked("backup readiness not provided") : backup,
+                escalation).run();
     }
 
     /** One evaluation's working state; discarded after {@link #run()}. */
@@ -54,6 +71,7 @@ public final class DecisionEngine {
         private final Signals s;
         private final Policy p;
         private final BackupReadiness backup;
+        private final String escalation;
         private final List<Criterion> criteria = new ArrayList<>();
         private final List<String> missing = new ArrayList<>();
         private final List<String> contradictions = new ArrayList<>();
@@ -61,10 +79,11 @@ public final class DecisionEngine {
         private final List<String> conditional = new ArrayList<>();
         private Double score;
 
-        Evaluation(Signals s, Policy p, BackupReadiness backup) {
+        Evaluation(Signals s, Policy p, BackupReadiness backup, String escalation) {
             this.s = s;
             this.p = p;
             this.backup = backup;
+            this.escalation = escalation;
         }
 
         Assessment run() {
@@ -76,10 +95,16 @@ public final class DecisionEngine {
             if (s.dataMigration() == DataMigration.IRREVERSIBLE) {
                 backupCriterion();
             }
-            return decide();
+            Assessment decided = decide();
+            if (escalation == null) {
+                return decided;
+            }
+            add("escalation", ESCALATION, null, Verdict.INCONCLUSIVE, escalation + ": a human decides");
+            return inconclusive(escalation + "; on the signals alone the engine would decide " + decided.decision(),
+                    s.severity() == null ? null : new Rule(p.approvals().get(s.severity())));
         }
 
-        private void add(String name, String group, Object value, Verdict verdict, String reason) {
+        private void add(String name, CriterionGroup group, Object value, Verdict verdict, String reason) {
             criteria.add(new Criterion(name, group, value, verdict, reason));
         }
 
@@ -112,8 +137,10 @@ public final class DecisionEngine {
             if (severe && s.is(s.cosmetic())) {
                 contradictions.add("a cosmetic issue contradicts a reported " + severeSignals());
             }
+            // Every contradiction involves an immediate trigger, which decides: it is stated, never waited on.
             for (String contradiction : contradictions) {
-                add("consistency", REQUIRED, null, Verdict.INCONCLUSIVE, contradiction);
+                add("consistency", REQUIRED, null, Verdict.NEUTRAL, contradiction
+                        + ": the immediate trigger decides; check the signals in the post-mortem");
             }
         }
 
@@ -314,9 +341,8 @@ public final class DecisionEngine {
 
         private Assessment decide() {
             Rule severityRule = s.severity() == null ? null : new Rule(p.approvals().get(s.severity()));
-            if (!missing.isEmpty() || !contradictions.isEmpty()) {
-                String why = !missing.isEmpty() ? "missing " + String.join(", ", missing) : String.join("; ", contradictions);
-                return inconclusive(why, severityRule);
+            if (!missing.isEmpty()) {
+                return inconclusive("missing " + String.join(", ", missing), severityRule);
             }
             boolean strong = !immediate.isEmpty() || score > p.rollbackScoreAbove();
 
@@ -336,10 +362,7 @@ public final class DecisionEngine {
                 return result(nonRollback(Decision.FIX_FORWARD), none(severityRule), null, null, why);
             }
             if (!immediate.isEmpty()) {
-                Approval approval = p.immediateRollbackWithoutApproval()
-                        ? new Approval(ApprovalLevel.NONE, Duration.ZERO, "immediate trigger (" + String.join(", ", immediate)
-                                + "): no approval, post-mortem after")
-                        : rule(severityRule);
+                Approval approval = p.immediateRollbackWithoutApproval() ? critical() : rule(severityRule);
                 return result(Decision.ROLLBACK, approval, strategy(), null, strongReason());
             }
             if (score > p.rollbackScoreAbove()) {
@@ -417,6 +440,17 @@ public final class DecisionEngine {
                             : level(severityRule.level()) + " approves within " + duration(severityRule.within())));
         }
 
+        /** The approval of a critical incident (the policy's P0 rule; the runbooks': none, post-mortem after). */
+        private Approval critical() {
+            Rule rule = new Rule(p.approvals().get(Severity.P0));
+            String trigger = "immediate trigger (" + String.join(", ", immediate) + ")";
+            if (rule.level() == ApprovalLevel.NONE) {
+                return new Approval(ApprovalLevel.NONE, Duration.ZERO, trigger + ": no approval, post-mortem after");
+            }
+            return new Approval(rule.level(), rule.within(), trigger + ": approved as a critical incident, "
+                    + level(rule.level()) + " within " + duration(rule.within()));
+        }
+
         private Approval atLeast(Rule severityRule, ApprovalLevel floor, String reason) {
             ApprovalLevel level = severityRule == null || severityRule.level().compareTo(floor) < 0 ? floor : severityRule.level();
             Duration within = severityRule == null || severityRule.within().isZero()
@@ -433,18 +467,22 @@ public final class DecisionEngine {
         private Assessment result(Decision decision, Approval approval, Strategy strategy, Duration dataLossWindow, String why) {
             StringBuilder summary = new StringBuilder(decision.name()).append(": ").append(why);
             if (strategy != null) {
-                summary.append(". ").append(strategyName(strategy.kind())).append(" (").append(strategy.expectedMinutes().min())
+                summary.append(". ").append(Wording.strategy(strategy.kind())).append(" (").append(strategy.expectedMinutes().min())
                         .append("-").append(strategy.expectedMinutes().max()).append(" min)");
             }
             if (dataLossWindow != null) {
                 summary.append(", losing up to ").append(duration(dataLossWindow)).append(" of writes");
+            }
+            if (!contradictions.isEmpty() && decision == Decision.ROLLBACK) {
+                summary.append(". Contradicting signals, stated for the post-mortem: ").append(String.join("; ", contradictions));
             }
             if (approval.level() != ApprovalLevel.NONE) {
                 summary.append(". Needs ").append(level(approval.level())).append(" approval within ")
                         .append(duration(approval.within()));
             }
             summary.append('.');
-            return new Assessment(decision, score, approval, strategy, dataLossWindow, summary.toString(), List.copyOf(criteria));
+            return new Assessment(decision, score, approval, strategy, dataLossWindow, summary.toString(), List.copyOf(criteria),
+                    List.copyOf(contradictions));
         }
     }
 
@@ -452,43 +490,5 @@ public final class DecisionEngine {
         Rule(Policy.ApprovalRule rule) {
             this(rule.level(), rule.within());
         }
-    }
-
-    private static String strategyName(StrategyKind kind) {
-        return kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private static String level(ApprovalLevel level) {
-        return level.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    static String pct(double value) {
-        return num(value) + "%";
-    }
-
-    static String num(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e12) {
-            return Long.toString((long) value);
-        }
-        return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-
-    static String duration(Duration d) {
-        if (d == null) {
-            return "an unknown time";
-        }
-        if (d.isZero()) {
-            return "0 min";
-        }
-        long minutes = d.toMinutes();
-        if (minutes < 1) {
-            return d.toSeconds() + " s";
-        }
-        if (minutes < 120) {
-            return minutes + " min";
-        }
-        long hours = d.toHours();
-        long rest = minutes - hours * 60;
-        return hours + " h" + (rest == 0 ? "" : " " + rest + " min");
     }
 }

@@ -117,7 +117,8 @@ public class IncidentResource {
     @RolesAllowed(Role.APPROVER_NAME)
     @Operation(summary = "Approve the rollback; recorded with who, when and the comment, flagged when past the deadline")
     public Uni<IncidentResponse> approve(@PathParam("id") UUID id, @Valid ApprovalRequest body) {
-        return incidents.approve(id, identity.getPrincipal().getName(), body == null ? null : body.comment())
+        return incidents.approve(id, identity.getPrincipal().getName(), body == null ? null : body.comment(),
+                body == null ? null : body.strategy())
                 .map(IncidentResponse::from);
     }
 

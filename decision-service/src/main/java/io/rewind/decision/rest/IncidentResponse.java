@@ -36,11 +36,14 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
      *
      * @param request HELD when executor-service answered with something else than the rollback asked for; the incident
      *        is then ESCALATED and {@code lastError} says what differed
+     * @param strategy the rollback strategy carried out: the decision's, or the one the approver named
+     * @param plan the plan the policy maps to that strategy, by name: what is run (null when none is mapped: the
+     *        incident is then ESCALATED, and nothing else is run)
      * @param planId the executor-service plan decision-service asked to run
      * @param executionId the execution executor-service started for it, once checked to be that rollback
      */
     public record Rollback(Incident.DispatchState request, int attempts, String lastError, OffsetDateTime nextAttemptAt,
-            String planId, String executionId) {
+            Assessment.StrategyKind strategy, String plan, String planId, String executionId) {
     }
 
     static IncidentResponse from(IncidentService.Details details) {
@@ -48,7 +51,8 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
         return new IncidentResponse(i.id, i.service, i.title, i.status, i.source, i.analysisId, i.signals, i.assessment,
                 i.policyVersion, decisionRecord(i), new ApprovalDue(i.approvalLevel.name(), i.approvalDueAt),
                 details.approvals().stream().map(a -> new ApprovalView(a.action, a.actor, a.at, a.comment, a.late)).toList(),
-                new Rollback(i.dispatchState, i.dispatchAttempts, i.dispatchError, i.nextDispatchAt, i.planId, i.executionId),
+                new Rollback(i.dispatchState, i.dispatchAttempts, i.dispatchError, i.nextDispatchAt, i.strategy, i.planName,
+                        i.planId, i.executionId),
                 i.resolvedAt);
     }
 
@@ -66,6 +70,6 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
     }
 
     private static String fmt(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return io.rewind.decision.engine.Wording.num(value);
     }
 }

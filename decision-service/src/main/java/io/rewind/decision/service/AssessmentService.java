@@ -32,8 +32,13 @@ public class AssessmentService {
     }
 
     public Uni<Scored> assess(Signals signals) {
+        return assess(signals, null);
+    }
+
+    /** @param escalation why a human decides whatever the signals say (see {@link DecisionEngine#assess}); or null */
+    public Uni<Scored> assess(Signals signals, String escalation) {
         return policies.current(signals.service()).flatMap(policy -> backupFor(signals, policy.rules)
-                .map(backup -> new Scored(policy, DecisionEngine.assess(signals, policy.rules, backup))));
+                .map(backup -> new Scored(policy, DecisionEngine.assess(signals, policy.rules, backup, escalation))));
     }
 
     private Uni<BackupReadiness> backupFor(Signals signals, Policy policy) {

@@ -38,9 +38,11 @@ public class IncidentService {
     private final IncidentEventRepository events;
     private final AssessmentService assessments;
     private final ApproverLevels approverLevels;
+    private final PolicyService policies;
 
     public IncidentService(IncidentRepository incidents, ApprovalRepository approvals, IncidentEventRepository events,
-            AssessmentService assessments, ApproverLevels approverLevels) {
+            AssessmentService assessments, ApproverLevels approverLevels, PolicyService policies) {
+        this.policies = policies;
         this.incidents = incidents;
         this.approvals = approvals;
         this.events = events;
@@ -48,9 +50,18 @@ public class IncidentService {
         this.approverLevels = approverLevels;
     }
 
-    /** A new incident's report. {@code detectedAt} defaults to now; {@code analysisId} names the analysis that opened it. */
+    /**
+     * A new incident's report. {@code detectedAt} defaults to now; {@code analysisId} names the analysis that opened it;
+     * {@code escalation}, when set, hands the incident to a human whatever its signals say (an analysis that ended
+     * Inconclusive or in Error).
+     */
     public record Report(String title, OffsetDateTime detectedAt, Signals signals, Incident.Source source, UUID analysisId,
-            String reporter) {
+            String reporter, String escalation) {
+
+        public Report(String title, OffsetDateTime detectedAt, Signals signals, Incident.Source source, UUID analysisId,
+                String reporter) {
+            this(title, detectedAt, signals, source, analysisId, reporter, null);
+        }
     }
 
     /** An incident with its approvals. */
@@ -58,7 +69,7 @@ public class IncidentService {
     }
 
     public Uni<Incident> report(Report report) {
-        return assessments.assess(report.signals()).flatMap(scored -> persist(report, scored));
+        return assessments.assess(report.signals(), report.escalation()).flatMap(scored -> persist(report, scored));
     }
 
     @WithTransaction
@@ -85,7 +96,16 @@ public class IncidentService {
 
         boolean rollback = a.decision() == Decision.ROLLBACK;
         boolean needsNobody = rollback && a.approval().level() == ApprovalLevel.NONE;
-        if (needsNobody && Boolean.TRUE.equals(scored.policy().rules.autoRollback())) {
+        if (rollback) {
+            incident.strategy = a.strategy().kind();
+            incident.planName = scored.policy().rules.plan(incident.strategy).orElse(null);
+        }
+        String unmapped = rollback && incident.planName == null
+                ? unmapped(incident.strategy, incident.service, scored.policy().version) : null;
+        if (unmapped != null) {
+            // Never another plan: a human carries out (or maps) the strategy decided.
+            incident.status = IncidentStatus.ESCALATED;
+        } else if (needsNobody && Boolean.TRUE.equals(scored.policy().rules.autoRollback())) {
             incident.status = IncidentStatus.APPROVED;
             incident.authorisedBy = "policy v" + scored.policy().version + " (no approval needed, automatic rollback)";
             incident.authorisedAt = now;
@@ -100,7 +120,14 @@ public class IncidentService {
                         "detected" + (report.source() == Incident.Source.ANALYSIS ? " by analysis " + report.analysisId() : "")
                                 + ": " + incident.title)))
                 .call(() -> events.persist(IncidentEvent.of(incident.id, now, "DECIDED", "decision-service",
-                        a.summary() + " (policy v" + incident.policyVersion + ")")))
+                        a.summary() + " (policy v" + incident.policyVersion + ")" + (incident.planName == null ? ""
+                                : " Plan '" + incident.planName + "' carries out " + incident.strategy + " (policy v"
+                                + incident.policyVersion + " plans)."))))
+                .call(() -> report.escalation() != null || unmapped != null
+                        ? events.persist(IncidentEvent.of(incident.id, now, "ESCALATED", "decision-service",
+                                unmapped != null ? "the decided strategy cannot run: " + unmapped + "; held for a human, no other"
+                                        + " plan is run" : report.escalation() + ": a human decides"))
+                        : Uni.createFrom().voidItem())
                 .call(() -> incident.status == IncidentStatus.APPROVED
                         ? events.persist(IncidentEvent.of(incident.id, now, "APPROVED", incident.authorisedBy,
                                 "no approval needed: rollback requested from executor-service"))
@@ -125,16 +152,17 @@ public class IncidentService {
      * recorded as such.
      */
     @WithTransaction
-    public Uni<Details> approve(UUID id, String approver, String comment) {
-        return decide(id, approver, comment, Approval.Action.APPROVE);
+    public Uni<Details> approve(UUID id, String approver, String comment, Assessment.StrategyKind strategy) {
+        return decide(id, approver, comment, Approval.Action.APPROVE, strategy);
     }
 
     @WithTransaction
     public Uni<Details> reject(UUID id, String approver, String comment) {
-        return decide(id, approver, comment, Approval.Action.REJECT);
+        return decide(id, approver, comment, Approval.Action.REJECT, null);
     }
 
-    private Uni<Details> decide(UUID id, String approver, String comment, Approval.Action action) {
+    private Uni<Details> decide(UUID id, String approver, String comment, Approval.Action action,
+            Assessment.StrategyKind named) {
         return incidents.findForUpdate(id).onItem().ifNull().failWith(() -> ProblemException.notFound("Incident", id))
                 .flatMap(incident -> {
                     if (!incident.status.awaitsDecision()) {
@@ -148,41 +176,78 @@ public class IncidentService {
                                 + "' approves at " + approverLevels.levelOf(approver).name().toLowerCase().replace('_', '-')
                                 + " level."));
                     }
-                    OffsetDateTime now = now();
-                    Approval approval = new Approval();
-                    approval.incidentId = id;
-                    approval.action = action;
-                    approval.actor = approver;
-                    approval.at = now;
-                    approval.comment = comment;
-                    approval.late = now.isAfter(incident.approvalDueAt);
-                    String detail;
-                    if (action == Approval.Action.APPROVE) {
-                        incident.status = IncidentStatus.APPROVED;
-                        incident.authorisedBy = approver;
-                        incident.authorisedAt = now;
-                        requestExecution(incident, now);
-                        detail = "approved the rollback" + (incident.decision == Decision.ROLLBACK ? ""
-                                : " against the engine's " + incident.decision + " (override)");
-                    } else {
-                        incident.status = IncidentStatus.REJECTED;
-                        detail = "rejected the rollback";
+                    if (action == Approval.Action.REJECT) {
+                        return record(incident, approver, comment, action, null);
                     }
-                    if (approval.late) {
-                        detail += ", late: due " + incident.approvalDueAt;
+                    Assessment.StrategyKind strategy = named != null ? named : incident.strategy;
+                    if (strategy == null) {
+                        return Uni.createFrom().failure(ProblemException.invalid("strategy", "is required: the engine"
+                                + " decided " + incident.decision + ", which carries out no rollback strategy, so approving"
+                                + " it is an override that names one (" + java.util.Arrays.toString(
+                                        Assessment.StrategyKind.values()) + ")"));
                     }
-                    if (comment != null && !comment.isBlank()) {
-                        detail += ": " + comment;
-                    }
-                    incident.updatedAt = now;
-                    IncidentEvent event = IncidentEvent.of(id, now, action == Approval.Action.APPROVE ? "APPROVED" : "REJECTED",
-                            approver, detail);
-                    return approvals.persist(approval)
-                            .call(() -> events.persist(event))
-                            .call(incidents::flush)
-                            .flatMap(ignored -> approvals.forIncident(id))
-                            .map(list -> new Details(incident, list));
+                    return policies.version(incident.service, incident.policyVersion).flatMap(policy -> {
+                        String plan = policy.rules.plan(strategy).orElse(null);
+                        if (plan == null) {
+                            return Uni.createFrom().failure(ProblemException.conflict(unmapped(strategy, incident.service,
+                                    incident.policyVersion) + "; nothing was approved"));
+                        }
+                        return record(incident, approver, comment, action, new Chosen(strategy, plan, named != null
+                                && named != incident.strategy));
+                    });
                 });
+    }
+
+    /** The strategy an approval carries out and its plan; {@code named} when the approver chose it over the decision's. */
+    private record Chosen(Assessment.StrategyKind strategy, String plan, boolean named) {
+    }
+
+    private Uni<Details> record(Incident incident, String approver, String comment, Approval.Action action, Chosen chosen) {
+        UUID id = incident.id;
+        OffsetDateTime now = now();
+        Approval approval = new Approval();
+        approval.incidentId = id;
+        approval.action = action;
+        approval.actor = approver;
+        approval.at = now;
+        approval.comment = comment;
+        approval.late = now.isAfter(incident.approvalDueAt);
+        String detail;
+        if (action == Approval.Action.APPROVE) {
+            incident.status = IncidentStatus.APPROVED;
+            incident.authorisedBy = approver;
+            incident.authorisedAt = now;
+            incident.strategy = chosen.strategy();
+            incident.planName = chosen.plan();
+            requestExecution(incident, now);
+            detail = "approved the rollback" + (incident.decision == Decision.ROLLBACK ? ""
+                    : " against the engine's " + incident.decision + " (override)")
+                    + (chosen.named() ? ", carried out as " + chosen.strategy() : "")
+                    + " by plan '" + chosen.plan() + "'";
+        } else {
+            incident.status = IncidentStatus.REJECTED;
+            detail = "rejected the rollback";
+        }
+        if (approval.late) {
+            detail += ", late: due " + incident.approvalDueAt;
+        }
+        if (comment != null && !comment.isBlank()) {
+            detail += ": " + comment;
+        }
+        incident.updatedAt = now;
+        IncidentEvent event = IncidentEvent.of(id, now, action == Approval.Action.APPROVE ? "APPROVED" : "REJECTED",
+                approver, detail);
+        return approvals.persist(approval)
+                .call(() -> events.persist(event))
+                .call(incidents::flush)
+                .flatMap(ignored -> approvals.forIncident(id))
+                .map(list -> new Details(incident, list));
+    }
+
+    /** Why a strategy cannot run, and how an admin makes it run. */
+    static String unmapped(Assessment.StrategyKind strategy, String service, int policyVersion) {
+        return "policy v" + policyVersion + " of " + service + " maps no plan to " + strategy + " (map one with PUT"
+                + " /api/policies/" + service + ", plans." + strategy + ")";
     }
 
     /** Writes the request to executor-service; the dispatcher sends it, after this transaction commits. */

@@ -1,5 +1,7 @@
 package io.rewind.decision.service;
 
+import static io.rewind.decision.engine.Wording.num;
+
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -58,7 +60,16 @@ public final class Postmortem {
         md.append("- **Decision Made At**: ").append(TIME.format(i.decidedAt)).append(" UTC\n");
         md.append("- **Time Lost**: ").append(human(Duration.between(i.detectedAt, i.decidedAt))).append('\n');
         md.append("- **Rationale**: ").append(i.assessment.summary()).append('\n');
+        if (i.strategy != null) {
+            md.append("- **Strategy**: ").append(i.strategy).append(i.planName == null ? ", no plan mapped"
+                    : ", carried out by plan '" + i.planName + "'").append('\n');
+        }
         md.append("- **Authorized By**: ").append(i.authorisedBy == null ? "nobody yet" : i.authorisedBy).append('\n');
+        List<String> contradictions = i.assessment.contradictions() == null ? List.of() : i.assessment.contradictions();
+        for (String contradiction : contradictions) {
+            md.append("- **Contradicting Signals** (the immediate trigger decided; review them): ").append(contradiction)
+                    .append('\n');
+        }
         md.append("\n| Criterion | Value | Verdict | Reason |\n|---|---|---|---|\n");
         for (Criterion c : i.assessment.criteria()) {
             md.append("| ").append(c.name()).append(" | ").append(c.value() == null ? "" : cell(c.value() instanceof Double d ? num(d) : String.valueOf(c.value())))
@@ -133,12 +144,6 @@ public final class Postmortem {
         }
         long minutes = d.toMinutes();
         return minutes < 120 ? minutes + " min " + (seconds % 60) + " s" : d.toHours() + " h " + (minutes % 60) + " min";
-    }
-
-    /** A measured number as people read it: at most two decimals (16.49, not 16.487964141756922). */
-    private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v)
-                : java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private static String nz(String value) {

@@ -44,15 +44,13 @@ public class RollbackDispatcher {
 
     private final IncidentRepository incidents;
     private final IncidentEventRepository events;
-    private final PolicyService policies;
     private final ExecutorClient executor;
     private final DecisionConfig config;
 
-    public RollbackDispatcher(IncidentRepository incidents, IncidentEventRepository events, PolicyService policies,
+    public RollbackDispatcher(IncidentRepository incidents, IncidentEventRepository events,
             ExecutorClient executor, DecisionConfig config) {
         this.incidents = incidents;
         this.events = events;
-        this.policies = policies;
         this.executor = executor;
         this.config = config;
     }
@@ -77,8 +75,13 @@ public class RollbackDispatcher {
         // executor-service's release is the rollback's (its rollback_start log line and public incident say "from -> to").
         ExecutorViews.Release release = incident.signals.release() == null ? null
                 : new ExecutorViews.Release(incident.signals.release().to(), incident.signals.release().from());
-        return policies.current(incident.service)
-                .flatMap(policy -> executor.start(incident.service, policy.rules.rollbackPlan(), incident.id.toString(), release))
+        if (incident.planName == null) {
+            // Approved before plans were recorded per strategy: which plan carries it out is no longer known.
+            incident.dispatchAttempts++;
+            return hold(incident, "no plan was recorded for this incident's strategy (approved before policies mapped"
+                    + " strategies to plans). Held for a human: no plan is guessed.");
+        }
+        return executor.start(incident.service, incident.planName, incident.id.toString(), release)
                 .flatMap(accepted -> accepted(incident, accepted))
                 .onFailure(ExecutorClient.KeyReused.class).recoverWithUni(e -> {
                     incident.dispatchAttempts++;
@@ -106,8 +109,9 @@ public class RollbackDispatcher {
         LOG.infof("incident %s: executor-service accepted execution %s of plan %s", incident.id, execution.id(),
                 incident.planId);
         return events.persist(IncidentEvent.of(incident.id, now, "ROLLBACK_STARTED", "executor-service",
-                "execution " + execution.id() + " of plan " + accepted.plan().name() + " accepted" + (incident.dispatchAttempts > 1
-                        ? " after " + incident.dispatchAttempts + " attempts" : ""))).replaceWithVoid();
+                "execution " + execution.id() + " of plan " + accepted.plan().name() + " v" + accepted.plan().version()
+                        + " accepted" + (incident.dispatchAttempts > 1 ? " after " + incident.dispatchAttempts + " attempts" : "")
+                        + "; it carries out " + incident.strategy)).replaceWithVoid();
     }
 
     /**
@@ -183,7 +187,7 @@ public class RollbackDispatcher {
                         return hold(incident, ExecutionCheck.reason(execution, differences));
                     }
                     if (!List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(execution.status())) {
-                        return Uni.createFrom().voidItem();
+                        return stepFailures(incident, execution);
                     }
                     OffsetDateTime now = IncidentService.now();
                     boolean success = "SUCCEEDED".equals(execution.status());
@@ -192,13 +196,41 @@ public class RollbackDispatcher {
                     incident.updatedAt = now;
                     String detail = "execution " + execution.id() + " " + execution.status().toLowerCase()
                             + (execution.reason() == null ? "" : ": " + PeerText.safe(execution.reason()));
-                    return events.persist(IncidentEvent.of(incident.id, execution.endedAt() != null ? execution.endedAt() : now,
-                            success ? "ROLLBACK_SUCCEEDED" : "ROLLBACK_FAILED", "executor-service", detail)).replaceWithVoid();
+                    return stepFailures(incident, execution).chain(() -> events.persist(IncidentEvent.of(incident.id,
+                            execution.endedAt() != null ? execution.endedAt() : now,
+                            success ? "ROLLBACK_SUCCEEDED" : "ROLLBACK_FAILED", "executor-service", detail))).replaceWithVoid();
                 })
                 .onFailure().recoverWithUni(e -> {
                     LOG.debugf("incident %s: execution %s not readable now: %s", incident.id, incident.executionId, e.toString());
                     return Uni.createFrom().voidItem();
                 });
+    }
+
+    /**
+     * Records each failed step of the execution once on the timeline (ROLLBACK_STEP_FAILED), as soon as it is seen: the
+     * people told of it need not wait for the execution's end (compensation may take a while).
+     */
+    private Uni<Void> stepFailures(Incident incident, ExecutorViews.ExecutionView execution) {
+        List<ExecutorViews.StepView> failed = execution.steps() == null ? List.of()
+                : execution.steps().stream().filter(step -> "FAILED".equals(step.status())).toList();
+        if (failed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return events.list("incidentId = ?1 and kind = ?2", incident.id, "ROLLBACK_STEP_FAILED")
+                .flatMap(known -> {
+                    List<IncidentEvent> fresh = failed.stream()
+                            .filter(step -> known.stream().noneMatch(e -> e.detail.startsWith(stepLabel(step))))
+                            .map(step -> IncidentEvent.of(incident.id, step.endedAt() != null ? step.endedAt()
+                                    : IncidentService.now(), "ROLLBACK_STEP_FAILED", "executor-service", stepLabel(step)
+                                    + " (" + PeerText.safe(step.kind()) + ") failed in execution " + execution.id()
+                                    + (step.error() == null ? "" : ": " + PeerText.safe(step.error()))))
+                            .toList();
+                    return fresh.isEmpty() ? Uni.createFrom().voidItem() : events.persist(fresh).replaceWithVoid();
+                });
+    }
+
+    private static String stepLabel(ExecutorViews.StepView step) {
+        return "step " + step.position() + " '" + PeerText.safe(step.name()) + "'";
     }
 
     /** A failure to reach executor-service, in words a viewer may read: never a Java class name or a raw message. */

@@ -121,9 +121,12 @@ class DecisionEngineTest {
         assertTrue(a.criteria().stream().allMatch(c -> c.reason() != null && !c.reason().isBlank()), "every criterion says why");
     }
 
+    /** DESIGN.md's worked example has the severity's approver sign off an immediate trigger: that policy, not the default. */
+    private static final Policy DESIGN_EXAMPLE = with(POLICY, false, POLICY.rollbackScoreAbove());
+
     @Test
     void theWorkedExampleOfTheDesign() {
-        Assessment a = assess(CHECKOUT);
+        Assessment a = DecisionEngine.assess(CHECKOUT.signals(), DESIGN_EXAMPLE, BackupReadiness.notAsked("not needed"));
         assertEquals(Decision.ROLLBACK, a.decision());
         assertEquals(100.0, a.impactScore());
         assertEquals(ApprovalLevel.ON_CALL_LEAD, a.approval().level());
@@ -164,14 +167,47 @@ class DecisionEngineTest {
     }
 
     @Test
-    void immediateTriggersSkipApprovalOnlyWhenThePolicySaysSo() {
+    void immediateTriggersAreApprovedAsCriticalIncidents() {
         S crash = MINOR.severity(Severity.P1).users(5.0).crash(true);
-        assertEquals(ApprovalLevel.ON_CALL_LEAD, assess(crash).approval().level());
-        Policy seedLiteral = with(POLICY, true, POLICY.rollbackScoreAbove());
-        Assessment a = DecisionEngine.assess(crash.signals(), seedLiteral, BackupReadiness.notAsked("not needed"));
+        Assessment a = assess(crash);
         assertEquals(Decision.ROLLBACK, a.decision());
-        assertEquals(ApprovalLevel.NONE, a.approval().level());
+        assertEquals(ApprovalLevel.NONE, a.approval().level(), "seed 004: Immediate Rollback (No Approval Needed)");
         assertTrue(a.approval().reason().contains("post-mortem after"), a.approval().reason());
+
+        Policy severityApproves = with(POLICY, false, POLICY.rollbackScoreAbove());
+        assertEquals(ApprovalLevel.ON_CALL_LEAD, DecisionEngine.assess(crash.signals(), severityApproves, null).approval().level());
+
+        java.util.Map<Severity, Policy.ApprovalRule> approvals = new java.util.EnumMap<>(POLICY.approvals());
+        approvals.put(Severity.P0, new Policy.ApprovalRule(ApprovalLevel.ON_CALL_LEAD, Duration.ofMinutes(5)));
+        Policy criticalNeedsALead = new Policy(POLICY.severityWeights(), POLICY.rollbackScoreAbove(),
+                POLICY.errorRateRollbackAbovePercent(), POLICY.errorRateEvaluateFromPercent(),
+                POLICY.latencyDegradationEvaluateAbovePercent(), POLICY.latencyDegradationTolerableBelowPercent(),
+                POLICY.usersAffectedManyAbovePercent(), POLICY.timeToFixLongAboveMinutes(), POLICY.timeToFixShortBelowMinutes(),
+                approvals, true, POLICY.autoRollback(), POLICY.maxBackupAgeHours(), POLICY.plans());
+        Assessment lead = DecisionEngine.assess(MINOR.corruption(true).signals(), criticalNeedsALead, null);
+        assertEquals(ApprovalLevel.ON_CALL_LEAD, lead.approval().level(), "a P3 with corruption is approved as a P0");
+        assertEquals(Duration.ofMinutes(5), lead.approval().within());
+    }
+
+    /** What else the signals say, each against every immediate trigger: none of it turns the rollback into a wait. */
+    static Stream<Arguments> immediateTriggersWin() {
+        List<UnaryOperator<S>> triggers = List.of(s -> s.crash(true), s -> s.corruption(true), s -> s.breach(true),
+                s -> s.errorRate(10.5));
+        List<UnaryOperator<S>> against = List.of(s -> s, s -> s.severity(Severity.P3), s -> s.cosmetic(true),
+                s -> s.workaround(Workaround.EASY), s -> s.errorRate(s.errorRate() == null ? 0.1 : s.errorRate()),
+                s -> s.users(0.1).timeToFix(5).openIssues(1), s -> s.latency(5.0));
+        return triggers.stream().flatMap(trigger -> against.stream()
+                .map(other -> Arguments.of(other.apply(trigger.apply(MINOR.severity(Severity.P2))))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void immediateTriggersWin(S signals) {
+        Assessment a = assess(signals);
+        assertEquals(Decision.ROLLBACK, a.decision(), a.summary());
+        assertEquals(ApprovalLevel.NONE, a.approval().level(), a.approval().reason());
+        assertNotNull(a.strategy());
+        assertTrue(a.criteria().stream().noneMatch(c -> c.verdict() == Verdict.INCONCLUSIVE), a.criteria().toString());
     }
 
     @Test
@@ -195,7 +231,7 @@ class DecisionEngineTest {
     }
 
     @Test
-    void missingOrContradictorySignalsEscalateToAHuman() {
+    void missingSignalsEscalateToAHuman() {
         Assessment noSeverity = assess(MINOR.severity(null));
         assertEquals(Decision.INCONCLUSIVE, noSeverity.decision());
         assertEquals(ApprovalLevel.ON_CALL_LEAD, noSeverity.approval().level());
@@ -207,11 +243,36 @@ class DecisionEngineTest {
         assertEquals(Decision.INCONCLUSIVE, noMigration.decision(), "even with an immediate trigger");
         assertEquals(Verdict.INCONCLUSIVE, criterion(noMigration, "dataMigration").verdict());
 
+    }
+
+    @Test
+    void contradictionsAreStatedNotWaitedOn() {
+        // The issue's case: data corruption reported on an incident marked P3.
+        Assessment corruption = assess(MINOR.corruption(true));
+        assertEquals(Decision.ROLLBACK, corruption.decision(), corruption.summary());
+        assertEquals(ApprovalLevel.NONE, corruption.approval().level());
+        assertEquals(List.of("severity P3 (Low) contradicts a reported data corruption"), corruption.contradictions());
+        assertTrue(corruption.summary().contains("Contradicting signals, stated for the post-mortem: severity P3"),
+                corruption.summary());
+        assertEquals(Verdict.NEUTRAL, criterion(corruption, "consistency").verdict());
+
         Assessment crashWithoutErrors = assess(MINOR.severity(Severity.P1).crash(true).errorRate(0.2));
-        assertEquals(Decision.INCONCLUSIVE, crashWithoutErrors.decision());
+        assertEquals(Decision.ROLLBACK, crashWithoutErrors.decision());
         assertTrue(criterion(crashWithoutErrors, "consistency").reason().contains("0.2%"));
-        assertEquals(Decision.INCONCLUSIVE, assess(MINOR.breach(true)).decision(), "a P3 security breach");
-        assertEquals(ApprovalLevel.TEAM_LEAD, assess(MINOR.severity(Severity.P2).cosmetic(true).crash(true)).approval().level());
+        assertTrue(assess(CHECKOUT).contradictions().isEmpty());
+    }
+
+    @Test
+    void anEscalatedReportIsAHumansCallWhateverTheSignalsSay() {
+        Assessment a = DecisionEngine.assess(CHECKOUT.signals(), POLICY, null, "analysis a-1 ended Inconclusive (2 of 3)");
+        assertEquals(Decision.INCONCLUSIVE, a.decision());
+        assertEquals(ApprovalLevel.ON_CALL_LEAD, a.approval().level());
+        assertEquals(Duration.ofMinutes(15), a.approval().within());
+        assertTrue(a.summary().contains("analysis a-1 ended Inconclusive (2 of 3); on the signals alone the engine would"
+                + " decide ROLLBACK"), a.summary());
+        Criterion escalation = criterion(a, "escalation");
+        assertEquals(CriterionGroup.ESCALATION, escalation.group());
+        assertEquals(Verdict.INCONCLUSIVE, escalation.verdict());
     }
 
     @Test
@@ -264,6 +325,6 @@ class DecisionEngineTest {
         return new Policy(p.severityWeights(), scoreAbove, p.errorRateRollbackAbovePercent(), p.errorRateEvaluateFromPercent(),
                 p.latencyDegradationEvaluateAbovePercent(), p.latencyDegradationTolerableBelowPercent(),
                 p.usersAffectedManyAbovePercent(), p.timeToFixLongAboveMinutes(), p.timeToFixShortBelowMinutes(),
-                p.approvals(), immediateWithoutApproval, p.autoRollback(), p.maxBackupAgeHours(), p.rollbackPlan());
+                p.approvals(), immediateWithoutApproval, p.autoRollback(), p.maxBackupAgeHours(), p.plans());
     }
 }

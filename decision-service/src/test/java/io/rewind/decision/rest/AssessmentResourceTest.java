@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static io.rewind.common.testing.Problems.assertProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -58,12 +59,17 @@ class AssessmentResourceTest {
 
     @Test
     @Order(1)
-    void theDesignExampleRollsBackWithTheOnCallLeadsApproval() {
+    void theDesignExampleRollsBackAtOnceAsAnImmediateTrigger() {
+        // DESIGN.md's example has the on-call lead approve within 15 min: that is a policy with
+        // immediateRollbackWithoutApproval off (DecisionEngineTest checks it). The runbooks' default follows seed 004:
+        // an error rate above 10 % is an immediate rollback, approved as a critical incident: none, post-mortem after.
         assess(checkout()).statusCode(200)
                 .body("decision", equalTo("ROLLBACK"))
                 .body("impactScore", equalTo(100.0f))
-                .body("approval.level", equalTo("ON_CALL_LEAD"))
-                .body("approval.within", equalTo("PT15M"))
+                .body("approval.level", equalTo("NONE"))
+                .body("approval.within", equalTo("PT0S"))
+                .body("approval.reason", containsString("post-mortem after"))
+                .body("contradictions", hasSize(0))
                 .body("strategy.kind", equalTo("REVERT_DEPLOYMENT"))
                 .body("strategy.expectedMinutes.min", equalTo(5))
                 .body("strategy.expectedMinutes.max", equalTo(15))

@@ -33,8 +33,34 @@ import io.rewind.common.testing.TestKeys;
 @QuarkusTest
 class IncidentResourceTest {
 
-    static String newService() {
+    /** A service with no stored policy: the runbooks' defaults, which map no strategy to a plan. */
+    static String bareService() {
         return "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * A service whose policy is DESIGN.md's worked example: the runbooks' defaults, but an immediate trigger is approved
+     * by the severity's approver, and every strategy carried out by the plan {@code <service>-rollback} (the one
+     * {@code ExecutorServiceStub} has for each service).
+     */
+    static String newService() {
+        String service = bareService();
+        storePolicy(service, Map.of("immediateRollbackWithoutApproval", false),
+                Map.of("REVERT_DEPLOYMENT", service + "-rollback", "BLUE_GREEN_SWITCHBACK", service + "-rollback",
+                        "FEATURE_FLAG_DISABLE", service + "-rollback", "DATABASE_ROLLBACK", service + "-rollback",
+                        "FULL_SYSTEM", service + "-rollback"));
+        return service;
+    }
+
+    /** Stores the service's current rules with {@code changes} and {@code plans}, as an admin does. */
+    static void storePolicy(String service, Map<String, Object> changes, Map<String, String> plans) {
+        Map<String, Object> rules = new java.util.HashMap<>(given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}", service).then().statusCode(200).extract().jsonPath().getMap("rules"));
+        rules.putAll(changes);
+        rules.put("plans", plans);
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("rules", rules, "comment", "test policy")).put("/api/policies/{service}", service)
+                .then().statusCode(200);
     }
 
     static Map<String, Object> signals(String service) {
@@ -81,7 +107,7 @@ class IncidentResourceTest {
                 .body("decisionRecord.authorisedBy", nullValue())
                 .body("approval.level", equalTo("ON_CALL_LEAD"))
                 .body("assessment.criteria[0].name", equalTo("impactScore"))
-                .body("policyVersion", equalTo(0))
+                .body("policyVersion", equalTo(1))
                 .body("rollback.request", equalTo("NONE"))
                 .extract().path("id");
         var incident = given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents/{id}", id)
@@ -140,7 +166,7 @@ class IncidentResourceTest {
         given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
                 .body(Map.of("rules", rules)).put("/api/policies/{service}", service).then().statusCode(200);
 
-        String id = report(signals(service)).statusCode(201).body("policyVersion", equalTo(1)).extract().path("id");
+        String id = report(signals(service)).statusCode(201).body("policyVersion", equalTo(2)).extract().path("id");
         act(id, "approve", TestKeys.bearer(Role.APPROVER), null).statusCode(200)
                 .body("status", equalTo("APPROVED")).body("approvals[0].late", equalTo(true));
     }
@@ -163,7 +189,7 @@ class IncidentResourceTest {
         report(p0).statusCode(201)
                 .body("status", equalTo("APPROVED"))
                 .body("approval.level", equalTo("NONE"))
-                .body("decisionRecord.authorisedBy", startsWith("policy v0"))
+                .body("decisionRecord.authorisedBy", startsWith("policy v1"))
                 .body("rollback.request", equalTo("PENDING"));
     }
 

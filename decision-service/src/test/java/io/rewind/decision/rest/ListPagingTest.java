@@ -124,7 +124,7 @@ class ListPagingTest {
 
     @Test
     void policyVersionsComeInPagesNewestFirst() {
-        String service = IncidentResourceTest.newService();
+        String service = IncidentResourceTest.bareService();
         Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))
                 .get("/api/policies/{service}", service).then().statusCode(200).extract().jsonPath().getMap("rules");
         for (int score : new int[] { 40, 30, 20 }) {

@@ -138,7 +138,7 @@ class RollbackDispatchTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> incident(id)
                 .body("status", equalTo("FAILED"))
                 .body("rollback.request", equalTo("FAILED"))
-                .body("rollback.lastError", containsString("no rollback plan for " + service)));
+                .body("rollback.lastError", containsString("has no plan '" + service + "-rollback' for " + service)));
     }
 
     /** An incident waiting for its approver, with what executor-service will answer to its rollback request set up. */
