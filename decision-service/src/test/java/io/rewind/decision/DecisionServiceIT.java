@@ -64,6 +64,30 @@ class DecisionServiceIT {
     }
 
     @Test
+    void anIncidentIsStoredWithItsStrategyItsPlanAndItsContradictionsAndReadBack() {
+        String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))
+                .get("/api/policies/{service}", service).then().statusCode(200).extract().jsonPath().getMap("rules");
+        rules.put("plans", Map.of("REVERT_DEPLOYMENT", service + "-undo"));
+        rules.put("autoRollback", false);
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Map.of("rules", rules)).put("/api/policies/{service}", service).then().statusCode(200)
+                .body("rules.plans.REVERT_DEPLOYMENT", equalTo(service + "-undo"));
+        Map<String, Object> signals = Map.of("service", service, "severity", "P3", "usersAffectedPercent", 2,
+                "dataMigration", "NONE", "dataCorruption", true);
+        String id = given().header("Authorization", TestKeys.bearer(Role.OPERATOR)).contentType(ContentType.JSON)
+                .body(Map.of("signals", signals)).post("/api/incidents").then().statusCode(201)
+                .extract().path("id");
+        // Read back from the JSON column: typed criterion groups in lower case, the contradiction, the plan.
+        given().header("Authorization", TestKeys.bearer(Role.VIEWER)).get("/api/incidents/{id}", id).then().statusCode(200)
+                .body("assessment.decision", equalTo("ROLLBACK"))
+                .body("assessment.criteria.group", hasItem("trigger"))
+                .body("assessment.contradictions", hasItem("severity P3 (Low) contradicts a reported data corruption"))
+                .body("rollback.strategy", equalTo("REVERT_DEPLOYMENT"))
+                .body("rollback.plan", equalTo(service + "-undo"));
+    }
+
+    @Test
     void anInvalidPolicyIsA400ProblemNamingTheField() {
         String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> rules = given().header("Authorization", TestKeys.bearer(Role.VIEWER))

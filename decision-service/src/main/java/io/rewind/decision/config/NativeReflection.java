@@ -7,6 +7,7 @@ import io.rewind.decision.Policy;
 import io.rewind.decision.analysis.AnalysisSpec;
 import io.rewind.decision.engine.Assessment;
 import io.rewind.decision.engine.Criterion;
+import io.rewind.decision.engine.CriterionGroup;
 import io.rewind.decision.engine.Signals;
 import io.rewind.decision.rest.AnalysisResponse;
 import io.rewind.decision.rest.IncidentResponse;
@@ -25,6 +26,7 @@ import io.rewind.decision.service.TimelineService;
         Policy.class, Policy.ApprovalRule.class,
         Signals.class, Signals.Release.class,
         Assessment.class, Assessment.Approval.class, Assessment.Strategy.class, Assessment.Minutes.class, Criterion.class,
+        CriterionGroup.class, Assessment.StrategyKind.class,
         AnalysisSpec.class, AnalysisSpec.Metric.class, AnalysisSpec.Baseline.class, AnalysisSpec.IncidentTemplate.class,
         IncidentResponse.class, IncidentResponse.DecisionRecord.class, IncidentResponse.ApprovalDue.class,
         IncidentResponse.ApprovalView.class, IncidentResponse.Rollback.class,
