@@ -21,6 +21,7 @@ import io.rewind.decision.IncidentEvent;
 import io.rewind.decision.IncidentStatus;
 import io.rewind.decision.engine.Assessment;
 import io.rewind.decision.engine.Signals;
+import io.rewind.decision.release.ReleaseLinker;
 import io.rewind.decision.repository.ApprovalRepository;
 import io.rewind.decision.repository.IncidentEventRepository;
 import io.rewind.decision.repository.IncidentRepository;
@@ -38,14 +39,16 @@ public class IncidentService {
     private final IncidentEventRepository events;
     private final AssessmentService assessments;
     private final ApproverLevels approverLevels;
+    private final ReleaseLinker releases;
 
     public IncidentService(IncidentRepository incidents, ApprovalRepository approvals, IncidentEventRepository events,
-            AssessmentService assessments, ApproverLevels approverLevels) {
+            AssessmentService assessments, ApproverLevels approverLevels, ReleaseLinker releases) {
         this.incidents = incidents;
         this.approvals = approvals;
         this.events = events;
         this.assessments = assessments;
         this.approverLevels = approverLevels;
+        this.releases = releases;
     }
 
     /** A new incident's report. {@code detectedAt} defaults to now; {@code analysisId} names the analysis that opened it. */
@@ -58,11 +61,13 @@ public class IncidentService {
     }
 
     public Uni<Incident> report(Report report) {
-        return assessments.assess(report.signals()).flatMap(scored -> persist(report, scored));
+        return releases.link(report.signals()).flatMap(linked -> assessments.assess(linked.signals()).flatMap(scored -> persist(
+                new Report(report.title(), report.detectedAt(), linked.signals(), report.source(), report.analysisId(),
+                        report.reporter()), scored, linked.releaseId())));
     }
 
     @WithTransaction
-    Uni<Incident> persist(Report report, AssessmentService.Scored scored) {
+    Uni<Incident> persist(Report report, AssessmentService.Scored scored, UUID releaseId) {
         OffsetDateTime now = now();
         Assessment a = scored.assessment();
         Incident incident = new Incident();
@@ -71,6 +76,7 @@ public class IncidentService {
         incident.title = report.title() != null && !report.title().isBlank() ? report.title() : defaultTitle(report.signals());
         incident.source = report.source();
         incident.analysisId = report.analysisId();
+        incident.releaseId = releaseId;
         incident.signals = report.signals();
         incident.assessment = a;
         incident.policyVersion = scored.policy().version;
