@@ -24,7 +24,7 @@ import io.rewind.decision.engine.Signals;
 public class Incident {
 
     public enum Source {
-        ENGINEER, ANALYSIS
+        ENGINEER, ANALYSIS, ALERT
     }
 
     public enum DispatchState {
@@ -58,6 +58,10 @@ public class Incident {
 
     @Column(name = "analysis_id")
     public UUID analysisId;
+
+    /** The release the incident happened after (io.rewind.decision.release.ReleaseLinker), if one is recorded. */
+    @Column(name = "release_id")
+    public UUID releaseId;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)

@@ -67,7 +67,7 @@ public class BackupResource {
 
     @GET
     @Path("/backups/{id}")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Operation(summary = "One backup with its checksum, versions, row counts and verification result")
     public Uni<BackupResponse> get(@PathParam("id") UUID id) {
         return backups.getBackup(id).map(BackupResponse::from);
@@ -75,7 +75,7 @@ public class BackupResource {
 
     @POST
     @Path("/backups/{id}/verifications")
-    @RolesAllowed(Role.OPERATOR_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Services.DECISION })
     @Operation(summary = "Prove a backup restores",
             description = "Checksum, pg_restore --list, pg_restore of every data block, a restore into a scratch database"
                     + " (always dropped) and a comparison of row counts and schema version. 202: follow Location. 200"
@@ -89,7 +89,7 @@ public class BackupResource {
 
     @GET
     @Path("/backups/{id}/verifications")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.VIEWER_NAME, Services.DECISION })
     @Operation(summary = "A backup's verifications, newest first, with their phases, a page at a time")
     public Uni<RestResponse<List<VerificationResponse>>> verifications(@PathParam("id") UUID id,
             @QueryParam("limit") @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1",

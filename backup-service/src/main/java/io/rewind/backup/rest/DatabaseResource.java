@@ -107,7 +107,7 @@ public class DatabaseResource {
 
     @POST
     @Path("/{name}/backups")
-    @RolesAllowed(Role.OPERATOR_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Services.DECISION })
     @Operation(summary = "Take a backup now",
             description = "Optional body {\"reason\": \"manual|pre-deploy|pre-rollback\", \"releaseTag\": \"v1.5.0\"}."
                     + " 202 with Location: the backup runs in the background, its record says how it went. 200 with the"

@@ -79,10 +79,34 @@ class SecurityTest {
 
         assertProblem(given().header("Authorization", key).get("/api/databases").then(), 403, "forbidden");
         assertProblem(given().header("Authorization", key).get("/api/databases/{name}", name).then(), 403, "forbidden");
+        if (key.equals(TestKeys.bearer(Services.DECISION))) {
+            return; // decision-service takes pre-deploy backups for release preflights: see decisionServiceTakesBackups
+        }
         assertProblem(given().header("Authorization", key).contentType(ContentType.JSON)
                 .post("/api/databases/{name}/backups", name).then(), 403, "forbidden");
         assertEquals(0, Sources.count("postgres", "SELECT count(*) FROM backup.backups WHERE database_name = '"
                 + name + "'"), "no backup was queued");
+    }
+
+    /** A release preflight's grants: take a backup, read it, verify it and read its verifications; nothing more. */
+    @Test
+    void decisionServiceTakesAndVerifiesPreDeployBackupsButRestoresNothing() throws Exception {
+        String name = Databases.newName();
+        given().header("Authorization", TestKeys.bearer(Role.ADMIN)).contentType(ContentType.JSON)
+                .body(Databases.request(name)).post("/api/databases").then().statusCode(201);
+        String decision = TestKeys.bearer(Services.DECISION);
+        String id = given().header("Authorization", decision).contentType(ContentType.JSON)
+                .body(Map.of("reason", "pre-deploy", "releaseTag", "v2.0.0"))
+                .post("/api/databases/{name}/backups", name).then().statusCode(202)
+                .body("reason", equalTo("pre-deploy")).extract().path("id");
+        given().header("Authorization", decision).get("/api/backups/{id}", id).then().statusCode(200)
+                .body("releaseTag", equalTo("v2.0.0"));
+        given().header("Authorization", decision).get("/api/backups/{id}/verifications", id).then().statusCode(200);
+        long restores = Sources.count("postgres", "SELECT count(*) FROM backup.restores");
+        assertProblem(given().header("Authorization", decision).contentType(ContentType.JSON)
+                .body(Map.of("target", name, "confirm", name)).post("/api/backups/{id}/restores", id).then(), 403, "forbidden");
+        assertProblem(given().header("Authorization", decision).get("/api/backups").then(), 403, "forbidden");
+        assertEquals(restores, Sources.count("postgres", "SELECT count(*) FROM backup.restores"), "nothing was restored");
     }
 
     @ParameterizedTest

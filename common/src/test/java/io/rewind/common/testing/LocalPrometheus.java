@@ -41,6 +41,15 @@ public final class LocalPrometheus implements AutoCloseable {
 
     /** Starts the metrics endpoint and Prometheus, and waits until Prometheus is ready. */
     public static LocalPrometheus start(Supplier<String> metricsBody) {
+        return start(metricsBody, null, null);
+    }
+
+    /**
+     * Starts the metrics endpoint and Prometheus evaluating {@code rules} (a rule file's YAML, or null) every second and
+     * sending its alerts to the Alertmanager at {@code alertmanager} ({@code host:port}, or null), and waits until
+     * Prometheus is ready.
+     */
+    public static LocalPrometheus start(Supplier<String> metricsBody, String rules, String alertmanager) {
         if (!Files.isExecutable(Path.of(BINARY))) {
             throw new IllegalStateException(BINARY + " is missing: run deploy/local/install-deps");
         }
@@ -55,13 +64,10 @@ public final class LocalPrometheus implements AutoCloseable {
                 }
             });
             metrics.start();
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = freePort();
             Path dir = Files.createTempDirectory("rewind-prometheus");
             Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, """
+            StringBuilder yaml = new StringBuilder("""
                     global:
                       scrape_interval: 1s
                       evaluation_interval: 1s
@@ -70,8 +76,23 @@ public final class LocalPrometheus implements AutoCloseable {
                         static_configs:
                           - targets: ['127.0.0.1:%d']
                     """.formatted(metrics.getAddress().getPort()));
+            if (rules != null) {
+                Files.writeString(dir.resolve("rules.yml"), rules);
+                yaml.append("rule_files: ['").append(dir.resolve("rules.yml")).append("']\n");
+            }
+            if (alertmanager != null) {
+                yaml.append("""
+                        alerting:
+                          alertmanagers:
+                            - static_configs:
+                                - targets: ['%s']
+                        """.formatted(alertmanager));
+            }
+            Files.writeString(config, yaml);
+            // Resolved and still-firing alerts are sent again every second rather than every minute.
             Process prometheus = new ProcessBuilder(BINARY, "--config.file=" + config,
-                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+                    "--rules.alert.resend-delay=1s")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
             LocalPrometheus local = new LocalPrometheus(metrics, prometheus, dir, "http://127.0.0.1:" + port);
             local.awaitReady();
@@ -81,25 +102,41 @@ public final class LocalPrometheus implements AutoCloseable {
         }
     }
 
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Prometheus' base URL, e.g. {@code http://127.0.0.1:40123}. */
     public String url() {
         return url;
     }
 
     private void awaitReady() {
+        try {
+            awaitReady(prometheus, url + "/-/ready", dir.resolve("prometheus.log"), "prometheus");
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits up to 30 s until {@code ready} answers 200; fails early when the process exits. */
+    static void awaitReady(Process process, String ready, Path log, String name) {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            if (!prometheus.isAlive()) {
-                throw new IllegalStateException("prometheus exited; see " + dir.resolve("prometheus.log"));
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited; see " + log);
             }
             try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/-/ready")).build(),
+                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(ready)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
-                Thread.sleep(100);
+                sleep();
             } catch (IOException notListeningYet) {
                 sleep();
             } catch (InterruptedException e) {
@@ -107,8 +144,7 @@ public final class LocalPrometheus implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        close();
-        throw new IllegalStateException("prometheus not ready after 30 s");
+        throw new IllegalStateException(name + " not ready after 30 s; see " + log);
     }
 
     private static void sleep() {

@@ -135,7 +135,7 @@ public class AnalysisService {
     }
 
     /** What bean validation cannot say: conditions that do not parse, duplicate names, a metric with nothing to judge. */
-    static List<Problem.FieldError> problems(AnalysisSpec spec) {
+    public static List<Problem.FieldError> problems(AnalysisSpec spec) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (spec.interval().compareTo(MIN_INTERVAL) < 0 || spec.interval().compareTo(MAX_INTERVAL) > 0) {
             errors.add(new Problem.FieldError("interval", "must be from PT1S to PT1H"));

@@ -4,14 +4,19 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import io.rewind.common.problem.Problem;
 import io.rewind.decision.Policy;
+import io.rewind.decision.alert.AlertmanagerPayload;
 import io.rewind.decision.analysis.AnalysisSpec;
+import io.rewind.decision.client.BackupJobViews;
 import io.rewind.decision.engine.Assessment;
 import io.rewind.decision.engine.Criterion;
 import io.rewind.decision.engine.CriterionGroup;
 import io.rewind.decision.engine.Signals;
 import io.rewind.decision.rest.AnalysisResponse;
 import io.rewind.decision.rest.IncidentResponse;
+import io.rewind.decision.release.Preflight;
+import io.rewind.decision.release.ReleaseSpec;
 import io.rewind.decision.rest.PolicyResponse;
+import io.rewind.decision.rest.ReleaseResponse;
 import io.rewind.decision.rest.TimelineResponse;
 import io.rewind.decision.service.TimelineService;
 
@@ -31,7 +36,12 @@ import io.rewind.decision.service.TimelineService;
         IncidentResponse.class, IncidentResponse.DecisionRecord.class, IncidentResponse.ApprovalDue.class,
         IncidentResponse.ApprovalView.class, IncidentResponse.Rollback.class,
         AnalysisResponse.class, AnalysisResponse.MeasurementView.class, PolicyResponse.class,
-        TimelineResponse.class, TimelineService.Entry.class })
+        TimelineResponse.class, TimelineService.Entry.class, IncidentResponse.ReleaseRef.class,
+        ReleaseSpec.class, ReleaseResponse.class, Preflight.class, Preflight.Check.class,
+        BackupJobViews.NewBackup.class, BackupJobViews.Backup.class, BackupJobViews.Verification.class,
+        BackupJobViews.Phase.class,
+        AlertmanagerPayload.class, AlertmanagerPayload.Alert.class, AlertmanagerPayload.Receipt.class,
+        AlertmanagerPayload.Outcome.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -59,7 +59,7 @@ public class AnalysisResource {
                 .onFailure(AnalysisService.QueueFull.class).recoverWithItem(e -> queueFull((AnalysisService.QueueFull) e, uri));
     }
 
-    private static Response queueFull(AnalysisService.QueueFull full, UriInfo uri) {
+    static Response queueFull(AnalysisService.QueueFull full, UriInfo uri) {
         long seconds = full.retryAfter().toSeconds();
         Problem problem = Problem.of(ProblemType.TOO_MANY_REQUESTS, 429, full.getMessage())
                 .with("retryAfterSeconds", seconds).withInstance(uri.getPath());

@@ -18,7 +18,17 @@ import io.rewind.decision.service.IncidentService;
  */
 public record IncidentResponse(UUID id, String service, String title, IncidentStatus status, Incident.Source source,
         UUID analysisId, Signals signals, Assessment assessment, int policyVersion, DecisionRecord decisionRecord,
-        ApprovalDue approval, List<ApprovalView> approvals, Rollback rollback, OffsetDateTime resolvedAt) {
+        ApprovalDue approval, List<ApprovalView> approvals, Rollback rollback, OffsetDateTime resolvedAt,
+        ReleaseRef release) {
+
+    /**
+     * The recorded release the incident happened after ({@code GET /api/releases/{id}}), null when none is recorded.
+     *
+     * @param lastKnownGood the version the rollback goes back to: the release's last known good version, unless the
+     *        report named another {@code release.from}
+     */
+    public record ReleaseRef(UUID id, String version, String lastKnownGood) {
+    }
 
     /** Seed 002's decision template, field for field. */
     public record DecisionRecord(String issue, String impact, OffsetDateTime detectedAt, OffsetDateTime decidedAt,
@@ -53,11 +63,20 @@ public record IncidentResponse(UUID id, String service, String title, IncidentSt
                 details.approvals().stream().map(a -> new ApprovalView(a.action, a.actor, a.at, a.comment, a.late)).toList(),
                 new Rollback(i.dispatchState, i.dispatchAttempts, i.dispatchError, i.nextDispatchAt, i.strategy, i.planName,
                         i.planId, i.executionId),
-                i.resolvedAt);
+                i.resolvedAt, releaseRef(i));
     }
 
     static IncidentResponse summary(Incident i) {
         return from(new IncidentService.Details(i, List.of()));
+    }
+
+    /** The linker wrote the release's versions into the signals, so they say what the rollback will use. */
+    private static ReleaseRef releaseRef(Incident i) {
+        if (i.releaseId == null) {
+            return null;
+        }
+        Signals.Release versions = i.signals.release();
+        return new ReleaseRef(i.releaseId, versions == null ? null : versions.to(), versions == null ? null : versions.from());
     }
 
     private static DecisionRecord decisionRecord(Incident i) {

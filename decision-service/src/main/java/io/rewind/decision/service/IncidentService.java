@@ -21,6 +21,7 @@ import io.rewind.decision.IncidentEvent;
 import io.rewind.decision.IncidentStatus;
 import io.rewind.decision.engine.Assessment;
 import io.rewind.decision.engine.Signals;
+import io.rewind.decision.release.ReleaseLinker;
 import io.rewind.decision.repository.ApprovalRepository;
 import io.rewind.decision.repository.IncidentEventRepository;
 import io.rewind.decision.repository.IncidentRepository;
@@ -39,15 +40,17 @@ public class IncidentService {
     private final AssessmentService assessments;
     private final ApproverLevels approverLevels;
     private final PolicyService policies;
+    private final ReleaseLinker releases;
 
     public IncidentService(IncidentRepository incidents, ApprovalRepository approvals, IncidentEventRepository events,
-            AssessmentService assessments, ApproverLevels approverLevels, PolicyService policies) {
+            AssessmentService assessments, ApproverLevels approverLevels, PolicyService policies, ReleaseLinker releases) {
         this.policies = policies;
         this.incidents = incidents;
         this.approvals = approvals;
         this.events = events;
         this.assessments = assessments;
         this.approverLevels = approverLevels;
+        this.releases = releases;
     }
 
     /**
@@ -69,11 +72,13 @@ public class IncidentService {
     }
 
     public Uni<Incident> report(Report report) {
-        return assessments.assess(report.signals(), report.escalation()).flatMap(scored -> persist(report, scored));
+        return releases.link(report.signals()).flatMap(linked -> assessments.assess(linked.signals(), report.escalation())
+                .flatMap(scored -> persist(new Report(report.title(), report.detectedAt(), linked.signals(), report.source(),
+                        report.analysisId(), report.reporter(), report.escalation()), scored, linked.releaseId())));
     }
 
     @WithTransaction
-    Uni<Incident> persist(Report report, AssessmentService.Scored scored) {
+    Uni<Incident> persist(Report report, AssessmentService.Scored scored, UUID releaseId) {
         OffsetDateTime now = now();
         Assessment a = scored.assessment();
         Incident incident = new Incident();
@@ -82,6 +87,7 @@ public class IncidentService {
         incident.title = report.title() != null && !report.title().isBlank() ? report.title() : defaultTitle(report.signals());
         incident.source = report.source();
         incident.analysisId = report.analysisId();
+        incident.releaseId = releaseId;
         incident.signals = report.signals();
         incident.assessment = a;
         incident.policyVersion = scored.policy().version;
