@@ -86,11 +86,10 @@ public final class Demo {
         } finally {
             processes.close();
             targets.close();
-            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus", "alertmanager"}) {
+            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus"}) {
                 deleteRecursively(work.resolve(scratch));
             }
-            for (String secret : new String[] {"shop.password", "unleash.token", "alertmanager.key",
-                    "slack-webhook.url"}) {
+            for (String secret : new String[] {"shop.password", "unleash.token"}) {
                 Files.deleteIfExists(work.resolve(secret));
             }
             Runtime.getRuntime().removeShutdownHook(interrupted);
