@@ -96,6 +96,8 @@ final class KubernetesIncident {
             }
             story.say("GET /api/kubernetes/shop/deployments/shop/history: " + String.join("; ", revisions));
 
+            story.say(ShopIncident.mapPlans(rest, suite, "shop", PLAN));
+
             story.chapter("Incident, decision, approval");
             ObjectNode signals = Rest.object().put("service", "shop").put("severity", "P1").put("usersAffectedPercent", 30)
                     .put("timeToFixMinutes", 120).put("dataMigration", "NONE").put("openIssues", 2).put("workaround", "NONE")

@@ -92,6 +92,7 @@ final class ShopIncident {
         JsonNode plan = rest.post(executor("/api/plans"), bearer(suite.adminKey), plan());
         story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored; each step names its target"
                 + " and says only what to do there: " + stepNames(plan.path("steps")));
+        story.say(mapPlans(rest, suite, SERVICE, PLAN));
 
         story.chapter("3. Release v2");
         JsonNode backup = preDeployBackup();
@@ -257,6 +258,25 @@ final class ShopIncident {
         step(steps, "resolved", "status.update", null, Map.of("status", "resolved", "message",
                 "Checkout works normally. We are sorry for the failed orders."));
         return plan;
+    }
+
+    /**
+     * The admin maps every rollback strategy to the service's plan (the policy's {@code plans}; a strategy without one is
+     * held for a human) and keeps the severity's approver for immediate triggers, so the on-call lead signs off.
+     */
+    static String mapPlans(Rest rest, Suite suite, String service, String plan) {
+        String url = suite.url("decision-service") + "/api/policies/" + service;
+        ObjectNode rules = (ObjectNode) rest.get(url, bearer(suite.operatorKey)).path("rules").deepCopy();
+        Map<String, String> plans = new LinkedHashMap<>();
+        for (String strategy : List.of("REVERT_DEPLOYMENT", "BLUE_GREEN_SWITCHBACK", "FEATURE_FLAG_DISABLE",
+                "DATABASE_ROLLBACK", "FULL_SYSTEM")) {
+            plans.put(strategy, plan);
+        }
+        rules.set("plans", Rest.JSON.valueToTree(plans));
+        rules.put("immediateRollbackWithoutApproval", false);
+        JsonNode stored = rest.put(url, bearer(suite.adminKey), Map.of("rules", rules, "comment", "strategies to plans"), 200);
+        return "policy v" + stored.path("version").asInt() + " of " + service + ": every strategy runs plan '" + plan
+                + "'; the on-call lead approves";
     }
 
     /** A plan step; {@code target} is null for the kinds that act only inside Rewind (status.update, wait). */
