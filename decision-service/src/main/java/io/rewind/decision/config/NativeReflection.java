@@ -3,21 +3,38 @@ package io.rewind.decision.config;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import io.rewind.common.problem.Problem;
+import io.rewind.common.secret.SecretReference;
 import io.rewind.decision.Policy;
 import io.rewind.decision.analysis.AnalysisSpec;
 import io.rewind.decision.engine.Assessment;
 import io.rewind.decision.engine.Criterion;
 import io.rewind.decision.engine.Signals;
+import io.rewind.decision.notify.ChannelFilter;
+import io.rewind.decision.notify.ChannelKind;
+import io.rewind.decision.notify.ChannelSettings;
+import io.rewind.decision.notify.Contact;
+import io.rewind.decision.notify.EmailChannel;
+import io.rewind.decision.notify.NotificationEvent;
+import io.rewind.decision.notify.OnCallList;
+import io.rewind.decision.notify.Recipients;
+import io.rewind.decision.notify.SlackChannel;
+import io.rewind.decision.notify.WebhookChannel;
+import io.rewind.decision.rest.ChannelResponse;
+import io.rewind.decision.rest.EscalationPolicyRequest;
+import io.rewind.decision.rest.EscalationPolicyResponse;
+import io.rewind.decision.rest.NotificationResponse;
 import io.rewind.decision.rest.AnalysisResponse;
 import io.rewind.decision.rest.IncidentResponse;
 import io.rewind.decision.rest.PolicyResponse;
 import io.rewind.decision.rest.TimelineResponse;
+import io.rewind.decision.service.NotificationService;
 import io.rewind.decision.service.TimelineService;
 
 /**
  * What Jackson reads and writes in a native executable without Quarkus seeing it at build time: common's exception
  * mappers build the problem+json body, which no resource method declares (without this it is written as {@code {}}),
- * and Hibernate's JSON mapper stores the JSON columns' types, which only entities name. Lists answer a page as
+ * and Hibernate's JSON mapper stores the JSON columns' types, which only entities name (a notification channel's
+ * settings, an escalation policy's contacts). Lists answer a page as
  * {@code RestResponse<List<T>>}: their item types are listed too rather than left to generic-type discovery.
  */
 @RegisterForReflection(targets = {
@@ -29,7 +46,12 @@ import io.rewind.decision.service.TimelineService;
         IncidentResponse.class, IncidentResponse.DecisionRecord.class, IncidentResponse.ApprovalDue.class,
         IncidentResponse.ApprovalView.class, IncidentResponse.Rollback.class,
         AnalysisResponse.class, AnalysisResponse.MeasurementView.class, PolicyResponse.class,
-        TimelineResponse.class, TimelineService.Entry.class })
+        TimelineResponse.class, TimelineService.Entry.class,
+        SecretReference.class, ChannelKind.class, NotificationEvent.class, ChannelSettings.class, SlackChannel.class,
+        WebhookChannel.class, EmailChannel.class, EmailChannel.Tls.class, Contact.class, ChannelFilter.class, OnCallList.class,
+        Recipients.class,
+        NotificationService.ChannelDefinition.class, ChannelResponse.class, ChannelResponse.SecretStatus.class,
+        EscalationPolicyRequest.class, EscalationPolicyResponse.class, NotificationResponse.class })
 final class NativeReflection {
 
     private NativeReflection() {
