@@ -1,6 +1,7 @@
 package io.rewind.decision.client;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,5 +27,12 @@ public class StatusPageClient {
     public Uni<Optional<StatusPageViews.Incident>> incident(String id) {
         return api.incidents().map(list -> list.incidents() == null ? Optional.<StatusPageViews.Incident>empty()
                 : list.incidents().stream().filter(i -> id.equals(i.id())).findFirst());
+    }
+
+    /** The public page's incidents (its newest, as Statuspage's v2 API lists them), with their updates. */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    public Uni<List<StatusPageViews.Incident>> incidents() {
+        return api.incidents().map(list -> list.incidents() == null ? List.<StatusPageViews.Incident>of() : list.incidents());
     }
 }

@@ -138,7 +138,7 @@ public class TimelineService {
     }
 
     /** The public incident a {@code status.update} step opened, from its output ("status incident <id>"). */
-    private static Optional<String> statusIncidentId(ExecutorViews.ExecutionView execution) {
+    public static Optional<String> statusIncidentId(ExecutorViews.ExecutionView execution) {
         if (execution.steps() == null) {
             return Optional.empty();
         }
