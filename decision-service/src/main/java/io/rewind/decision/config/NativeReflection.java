@@ -2,7 +2,9 @@ package io.rewind.decision.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.rewind.common.metric.WebSource;
 import io.rewind.common.problem.Problem;
+import io.rewind.common.secret.SecretReference;
 import io.rewind.decision.Policy;
 import io.rewind.decision.analysis.AnalysisSpec;
 import io.rewind.decision.engine.Assessment;
@@ -10,6 +12,8 @@ import io.rewind.decision.engine.Criterion;
 import io.rewind.decision.engine.Signals;
 import io.rewind.decision.rest.AnalysisResponse;
 import io.rewind.decision.rest.IncidentResponse;
+import io.rewind.decision.rest.MetricSourceRequest;
+import io.rewind.decision.rest.MetricSourceResponse;
 import io.rewind.decision.rest.PolicyResponse;
 import io.rewind.decision.rest.TimelineResponse;
 import io.rewind.decision.service.TimelineService;
@@ -26,6 +30,9 @@ import io.rewind.decision.service.TimelineService;
         Signals.class, Signals.Release.class,
         Assessment.class, Assessment.Approval.class, Assessment.Strategy.class, Assessment.Minutes.class, Criterion.class,
         AnalysisSpec.class, AnalysisSpec.Metric.class, AnalysisSpec.Baseline.class, AnalysisSpec.IncidentTemplate.class,
+        AnalysisSpec.Provider.class, AnalysisSpec.WebProvider.class,
+        WebSource.class, WebSource.Header.class, SecretReference.class, MetricSourceRequest.class,
+        MetricSourceResponse.class, MetricSourceResponse.SecretStatus.class,
         IncidentResponse.class, IncidentResponse.DecisionRecord.class, IncidentResponse.ApprovalDue.class,
         IncidentResponse.ApprovalView.class, IncidentResponse.Rollback.class,
         AnalysisResponse.class, AnalysisResponse.MeasurementView.class, PolicyResponse.class,

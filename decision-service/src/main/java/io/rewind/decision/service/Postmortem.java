@@ -137,8 +137,7 @@ public final class Postmortem {
 
     /** A measured number as people read it: at most two decimals (16.49, not 16.487964141756922). */
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v)
-                : java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        return io.rewind.common.metric.Numbers.format(v, 2);
     }
 
     private static String nz(String value) {
