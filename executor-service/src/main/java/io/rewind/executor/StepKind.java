@@ -49,7 +49,8 @@ public enum StepKind {
     POSTGRES_RESTORE("postgres.restore", Duration.ofHours(2), RestoreParams::read, TargetKind.BACKUP),
     VERIFY_ROLLOUT_STATUS("verify.rolloutStatus", Duration.ofMinutes(10), RolloutStatusParams::read, TargetKind.KUBERNETES),
     VERIFY_HTTP("verify.http", Duration.ofMinutes(2), HttpCheckParams::read, TargetKind.HTTP),
-    VERIFY_METRIC("verify.metric", Duration.ofMinutes(5), MetricParams::read, TargetKind.PROMETHEUS),
+    VERIFY_METRIC("verify.metric", Duration.ofMinutes(5), MetricParams::read, TargetKind.PROMETHEUS,
+            TargetKind.WEB),
     STATUS_UPDATE("status.update", Duration.ofMinutes(1), StatusUpdateParams::read),
     WAIT("wait", Duration.ofMinutes(1), WaitParams::read),
     APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read);

@@ -22,7 +22,8 @@ public enum TargetKind {
     POSTGRES("postgres"),
     HTTP("http"),
     PROMETHEUS("prometheus"),
-    BACKUP("backup");
+    BACKUP("backup"),
+    WEB("web");
 
     private final String id;
 

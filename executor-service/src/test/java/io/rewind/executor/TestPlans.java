@@ -51,7 +51,8 @@ public final class TestPlans {
     /** The kind of target a valid step of {@code kind} names; null for kinds that take none. */
     public static TargetKind targetKind(StepKind kind) {
         return kind.targets().isEmpty() ? null
-                : kind.targets().contains(TargetKind.UNLEASH) ? TargetKind.UNLEASH : kind.targets().iterator().next();
+                : kind.targets().contains(TargetKind.UNLEASH) ? TargetKind.UNLEASH
+                : kind.targets().contains(TargetKind.PROMETHEUS) ? TargetKind.PROMETHEUS : kind.targets().iterator().next();
     }
 
     /** {@code params} with some entries replaced, added or ({@link #REMOVE}) left out: key, value, key, value... */

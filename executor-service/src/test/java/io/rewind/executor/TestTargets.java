@@ -41,6 +41,11 @@ public final class TestTargets {
         return define(TargetKind.PROMETHEUS, Map.of("url", url));
     }
 
+    public static String web(String baseUrl, Map<String, Object> headers) {
+        return define(TargetKind.WEB, headers.isEmpty() ? Map.of("baseUrl", baseUrl, "timeoutSeconds", 5)
+                : Map.of("baseUrl", baseUrl, "headers", headers, "timeoutSeconds", 5));
+    }
+
     public static String backup(String database) {
         return define(TargetKind.BACKUP, Map.of("database", database));
     }
@@ -58,6 +63,9 @@ public final class TestTargets {
             case HTTP -> Map.of("baseUrl", "https://checkout.example.com");
             case PROMETHEUS -> Map.of("url", "http://prometheus.monitoring:9090");
             case BACKUP -> Map.of("database", "orders");
+            case WEB -> Map.of("baseUrl", "https://api.datadoghq.com", "headers", Map.of(
+                    "DD-API-KEY", Map.of("env", "DD_API_KEY"), "Accept", Map.of("value", "application/json")),
+                    "timeoutSeconds", 10);
         };
     }
 }

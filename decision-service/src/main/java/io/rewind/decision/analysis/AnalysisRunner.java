@@ -16,7 +16,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
+import io.rewind.common.metric.WebMetric;
+import io.rewind.common.metric.WebQuery;
+import io.rewind.common.metric.WebSource;
+import io.rewind.common.secret.SecretResolver;
 import io.rewind.decision.Analysis;
 import io.rewind.decision.Incident;
 import io.rewind.decision.Measurement;
@@ -42,13 +49,17 @@ public class AnalysisRunner {
     private final MeasurementRepository measurements;
     private final PrometheusClient prometheus;
     private final IncidentService incidents;
+    private final MetricSources sources;
+    private final WebMetric web;
 
     public AnalysisRunner(AnalysisRepository analyses, MeasurementRepository measurements, PrometheusClient prometheus,
-            IncidentService incidents) {
+            IncidentService incidents, MetricSources sources, SecretResolver secrets) {
         this.analyses = analyses;
         this.measurements = measurements;
         this.prometheus = prometheus;
         this.incidents = incidents;
+        this.sources = sources;
+        this.web = new WebMetric(secrets);
     }
 
     @Scheduled(every = "${rewind.decision.analysis-tick:1s}", delayed = "1s",
@@ -81,9 +92,17 @@ public class AnalysisRunner {
         return Multi.createFrom().iterable(analysis.spec.metrics().stream().filter(m -> m.baseline() != null).toList())
                 .onItem().transformToUniAndConcatenate(metric -> {
                     AnalysisSpec.Baseline b = metric.baseline();
-                    String query = b.query() != null ? b.query() : metric.query();
-                    OffsetDateTime at = b.at() != null ? b.at() : analysis.startedAt;
-                    return prometheus.value(query, at).invoke(v -> values.put(metric.name(), v))
+                    Uni<Double> value;
+                    if (metric.web() != null) {
+                        WebQuery request = metric.web().request();
+                        value = web(metric.web(), b.path() == null && b.jsonPath() == null ? request
+                                : request.at(b.path() != null ? b.path() : request.path(), b.jsonPath()));
+                    } else {
+                        String query = b.query() != null ? b.query() : metric.query();
+                        OffsetDateTime at = b.at() != null ? b.at() : analysis.startedAt;
+                        value = prometheus.value(query, at);
+                    }
+                    return value.invoke(v -> values.put(metric.name(), v))
                             .onFailure().invoke(e -> LOG.warnf("analysis %s: baseline of %s unavailable: %s", analysis.id,
                                     metric.name(), e.getMessage()))
                             .onFailure().recoverWithNull();
@@ -95,9 +114,33 @@ public class AnalysisRunner {
 
     private Uni<Measurement> measure(Analysis analysis, AnalysisSpec.Metric metric, int round) {
         Double baseline = analysis.baselines == null ? null : analysis.baselines.get(metric.name());
-        return prometheus.value(metric.query(), null)
+        Uni<Double> measured = metric.web() != null ? web(metric.web(), metric.web().request())
+                : prometheus.value(metric.query(), null);
+        return measured
                 .map(value -> record(analysis, metric, round, value, baseline, null))
                 .onFailure().recoverWithItem(e -> record(analysis, metric, round, null, baseline, message(e)));
+    }
+
+    /**
+     * A web metric's value now: its source read in this session, then asked on a worker thread (the request blocks up
+     * to the source's timeout); the value comes back on this context, where the session lives.
+     */
+    private Uni<Double> web(AnalysisSpec.WebProvider provider, WebQuery request) {
+        return sources.find(provider.source()).flatMap(source -> {
+            if (source == null) {
+                return Uni.createFrom().failure(new WebMetric.Failed("metric source '" + provider.source()
+                        + "' does not exist (any more): an admin defines it with PUT /api/metric-sources/"
+                        + provider.source()));
+            }
+            WebSource spec = source.spec;
+            Context context = Vertx.currentContext();
+            if (context == null) {
+                return Uni.createFrom().item(() -> web.measure(spec, request))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            }
+            return Uni.createFrom().completionStage(() -> context.executeBlocking(() -> web.measure(spec, request), false)
+                    .toCompletionStage());
+        });
     }
 
     private static Measurement record(Analysis analysis, AnalysisSpec.Metric metric, int round, Double value, Double baseline,
@@ -177,7 +220,8 @@ public class AnalysisRunner {
 
     /** Why a measurement could not be taken, in words a viewer may read: never a Java class name or a credential. */
     static String message(Throwable e) {
-        if (e instanceof PrometheusClient.QueryFailed) {
+        if (e instanceof PrometheusClient.QueryFailed || e instanceof WebMetric.Failed
+                || e instanceof WebMetric.SecretUnresolved) {
             return PeerText.safe(e.getMessage());
         }
         if (e.getClass().getSimpleName().contains("Timeout")) {

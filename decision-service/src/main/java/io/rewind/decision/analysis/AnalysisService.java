@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
+import io.rewind.common.metric.WebQuery;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.problem.ProblemException;
 import io.rewind.common.rest.ListPage;
@@ -35,11 +36,14 @@ public class AnalysisService {
     private final AnalysisRepository analyses;
     private final MeasurementRepository measurements;
     private final DecisionConfig config;
+    private final MetricSources sources;
 
-    public AnalysisService(AnalysisRepository analyses, MeasurementRepository measurements, DecisionConfig config) {
+    public AnalysisService(AnalysisRepository analyses, MeasurementRepository measurements, DecisionConfig config,
+            MetricSources sources) {
         this.analyses = analyses;
         this.measurements = measurements;
         this.config = config;
+        this.sources = sources;
     }
 
     public record Details(Analysis analysis, List<Measurement> measurements) {
@@ -74,9 +78,24 @@ public class AnalysisService {
     @WithTransaction
     public Uni<Started> start(AnalysisSpec spec, String actor) {
         List<Problem.FieldError> errors = problems(spec);
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.invalid(errors));
-        }
+        List<String> named = spec.metrics().stream().map(AnalysisSpec.Metric::web).filter(Objects::nonNull)
+                .map(AnalysisSpec.WebProvider::source).filter(Objects::nonNull).distinct().toList();
+        return sources.existing(named).flatMap(existing -> {
+            for (int i = 0; i < spec.metrics().size(); i++) {
+                AnalysisSpec.WebProvider web = spec.metrics().get(i).web();
+                if (web != null && web.source() != null && !existing.contains(web.source())) {
+                    errors.add(new Problem.FieldError("metrics[" + i + "].provider.web.source", "names no metric source: "
+                            + "an admin defines them (PUT /api/metric-sources/" + web.source() + ")"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                return Uni.createFrom().failure(ProblemException.invalid(errors));
+            }
+            return enqueue(spec, actor);
+        });
+    }
+
+    private Uni<Started> enqueue(AnalysisSpec spec, String actor) {
         return analyses.lockQueue().chain(analyses::queued).flatMap(queued -> {
             OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
             Optional<Analysis> same = queued.stream()
@@ -150,10 +169,49 @@ public class AnalysisService {
             if (metric.successCondition() == null && metric.failureCondition() == null && metric.baseline() == null) {
                 errors.add(new Problem.FieldError(at, "needs a successCondition, a failureCondition or a baseline"));
             }
+            measured(metric, at, errors);
             parse(metric.successCondition(), at + ".successCondition", errors);
             parse(metric.failureCondition(), at + ".failureCondition", errors);
         }
         return errors;
+    }
+
+    /** What a metric measures: a Prometheus query or a web provider, exactly one, each with its own baseline fields. */
+    private static void measured(AnalysisSpec.Metric metric, String at, List<Problem.FieldError> errors) {
+        AnalysisSpec.WebProvider web = metric.web();
+        AnalysisSpec.Baseline baseline = metric.baseline();
+        if (metric.query() != null && metric.provider() != null) {
+            errors.add(new Problem.FieldError(at + ".provider", "cannot be combined with query: a metric is either a "
+                    + "Prometheus query or a provider"));
+        } else if (metric.query() == null && metric.provider() == null) {
+            errors.add(new Problem.FieldError(at + ".query", "is required: a PromQL query, or instead a provider "
+                    + "({\"web\": {\"source\": ..., \"path\": ..., \"jsonPath\": ...}})"));
+        } else if (metric.query() != null && metric.query().isBlank()) {
+            errors.add(new Problem.FieldError(at + ".query", "must not be blank"));
+        }
+        if (web == null) {
+            if (baseline != null && (baseline.path() != null || baseline.jsonPath() != null)) {
+                errors.add(new Problem.FieldError(at + ".baseline", "path and jsonPath are a web metric's; a Prometheus "
+                        + "baseline is a query"));
+            }
+            return;
+        }
+        WebQuery request = web.request();
+        request.problems().forEach(e -> errors.add(new Problem.FieldError(at + ".provider.web." + e.field(), e.message())));
+        if (baseline == null) {
+            return;
+        }
+        if (baseline.query() != null || baseline.at() != null) {
+            errors.add(new Problem.FieldError(at + ".baseline", "query and at are a Prometheus baseline's; a web metric's "
+                    + "baseline is a path (and jsonPath) whose time window ends at the release"));
+        }
+        if (baseline.path() != null || baseline.jsonPath() != null) {
+            WebQuery asked = request.at(baseline.path() != null ? baseline.path() : web.path(), baseline.jsonPath());
+            asked.problems().stream()
+                    .filter(e -> e.field().equals("path") && baseline.path() != null
+                            || e.field().equals("jsonPath") && baseline.jsonPath() != null)
+                    .forEach(e -> errors.add(new Problem.FieldError(at + ".baseline." + e.field(), e.message())));
+        }
     }
 
     private static void parse(String condition, String field, List<Problem.FieldError> errors) {

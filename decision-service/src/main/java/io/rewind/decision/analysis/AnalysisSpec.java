@@ -3,6 +3,7 @@ package io.rewind.decision.analysis;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,11 +15,13 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import io.rewind.common.ServiceNames;
+import io.rewind.common.metric.WebQuery;
 import io.rewind.decision.engine.Signals;
 
 /**
  * An analysis of a release's live metrics, modelled on Argo Rollouts' AnalysisTemplate: every {@code interval}, each
- * metric's Prometheus query is measured, {@code count} times in all, and judged by its conditions and baseline.
+ * metric is measured (a Prometheus query, or a web provider: a JSON API an admin configured as a metric source),
+ * {@code count} times in all, and judged by its conditions and baseline.
  *
  * @param failureLimit a metric fails when more measurements than this fail (Argo's failureLimit; 0 = the first)
  * @param inconclusiveLimit a metric is inconclusive when more measurements than this are inconclusive
@@ -49,27 +52,64 @@ public record AnalysisSpec(
     }
 
     /**
+     * @param query a PromQL query on the configured Prometheus; or, instead, a {@code provider}
      * @param successCondition e.g. {@code result < 5}; @param failureCondition e.g. {@code result >= 10}
      * @param signal the incident signal this metric measures, copied into the incident a failure opens
+     * @param provider where else the value comes from: {@code {"web": {...}}}
      */
     public record Metric(
             @NotBlank @Pattern(regexp = "[a-zA-Z0-9_.-]{1,63}", message = "letters, digits, '.', '_' and '-', at most 63") String name,
-            @NotBlank @Size(max = 4000) String query,
+            @Size(max = 4000) String query,
             @Size(max = 100) String successCondition,
             @Size(max = 100) String failureCondition,
             @Valid Baseline baseline,
-            MeasuredSignal signal) {
+            MeasuredSignal signal,
+            @Valid Provider provider) {
+
+        /** The web provider, or null for a Prometheus query. */
+        public WebProvider web() {
+            return provider == null ? null : provider.web();
+        }
+    }
+
+    /** Where a metric's value comes from when it is not a Prometheus query (Argo Rollouts' {@code provider}). */
+    public record Provider(@NotNull @Valid WebProvider web) {
+    }
+
+    /**
+     * Argo Rollouts' web provider, with the trust rule: the {@code source} (a metric source an admin configured: its
+     * base URL, headers and secrets) says where and with what; the metric gives only a {@code path} under its base URL
+     * (with a query string, {@code {{now}}} and {@code {{now-5m}}} allowed), query parameters, the {@code jsonPath} of
+     * the number in the JSON answer, and {@code method} GET or POST with a JSON {@code body}.
+     */
+    public record WebProvider(
+            @NotBlank @Pattern(regexp = ServiceNames.PATTERN, message = ServiceNames.MESSAGE) String source,
+            @Size(max = 2000) String path,
+            @Size(max = 20) Map<@NotNull @Size(max = 100) String, @NotNull @Size(max = 2000) String> query,
+            @Size(max = 500) String jsonPath,
+            String method,
+            Object body) {
+
+        /** The request, as common's web metrics take it. */
+        public WebQuery request() {
+            return new WebQuery(path, query, jsonPath, method, body);
+        }
     }
 
     /**
      * The same measurement before the release, compared relatively: a value more than {@code maxIncreasePercent} above
-     * the baseline fails. The query's own range (e.g. {@code [5m]}) is the window before {@code at}.
+     * the baseline fails. The query's own range (e.g. {@code [5m]}) is the window before {@code at}. A web metric's
+     * baseline is asked once, at the first round, at {@code path} (default: the metric's) with {@code jsonPath}
+     * (default: the metric's): a path whose time window ends at the release.
      *
-     * @param query defaults to the metric's query
-     * @param at the release time; defaults to when the analysis started
+     * @param query defaults to the metric's query (Prometheus)
+     * @param at the release time; defaults to when the analysis started (Prometheus)
+     * @param path a web metric's baseline path under its source
+     * @param jsonPath a web metric's baseline JSONPath
      */
     public record Baseline(@Size(max = 4000) String query, OffsetDateTime at,
-            @NotNull @DecimalMin("0") Double maxIncreasePercent) {
+            @NotNull @DecimalMin("0") Double maxIncreasePercent, @Size(max = 2000) String path,
+            @Size(max = 500) String jsonPath) {
     }
 
     public enum MeasuredSignal {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.rewind.common.metric.Baseline;
+import io.rewind.common.metric.Numbers;
+
 /**
  * Argo Rollouts' judgement of measurements and runs, as pure functions.
  */
@@ -41,9 +44,9 @@ public final class Judge {
         }
         String shown = num(value);
         if (metric.baseline() != null && baseline != null && !baseline.isNaN()) {
-            double allowed = baseline * (1 + metric.baseline().maxIncreasePercent() / 100);
+            double allowed = Baseline.allowed(baseline, metric.baseline().maxIncreasePercent());
             if (value > allowed && !(baseline == 0 && value == 0)) {
-                String increase = baseline > 0 ? "+" + num((value / baseline - 1) * 100) + "%" : "from 0";
+                String increase = baseline > 0 ? "+" + num(Baseline.increasePercent(value, baseline)) + "%" : "from 0";
                 return new Verdict(MeasurementPhase.FAILED, shown + " vs baseline " + num(baseline) + " (" + increase
                         + ", more than +" + num(metric.baseline().maxIncreasePercent()) + "%)");
             }
@@ -113,10 +116,8 @@ public final class Judge {
         return new RunVerdict(RunPhase.RUNNING, rounds + " of " + spec.count() + " rounds taken");
     }
 
+    /** At most four decimals: an analysis' values are often small ratios. */
     static String num(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e12) {
-            return Long.toString((long) v);
-        }
-        return String.format(java.util.Locale.ROOT, "%.4f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.format(v, 4);
     }
 }

@@ -2,6 +2,7 @@ package io.rewind.decision.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.rewind.common.metric.WebSource;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.secret.SecretReference;
 import io.rewind.decision.Policy;
@@ -30,6 +31,8 @@ import io.rewind.decision.rest.AnalysisResponse;
 import io.rewind.decision.rest.IncidentResponse;
 import io.rewind.decision.release.Preflight;
 import io.rewind.decision.release.ReleaseSpec;
+import io.rewind.decision.rest.MetricSourceRequest;
+import io.rewind.decision.rest.MetricSourceResponse;
 import io.rewind.decision.rest.PolicyResponse;
 import io.rewind.decision.rest.ReleaseResponse;
 import io.rewind.decision.rest.TimelineResponse;
@@ -50,6 +53,9 @@ import io.rewind.decision.service.TimelineService;
         Assessment.class, Assessment.Approval.class, Assessment.Strategy.class, Assessment.Minutes.class, Criterion.class,
         CriterionGroup.class, Assessment.StrategyKind.class,
         AnalysisSpec.class, AnalysisSpec.Metric.class, AnalysisSpec.Baseline.class, AnalysisSpec.IncidentTemplate.class,
+        AnalysisSpec.Provider.class, AnalysisSpec.WebProvider.class,
+        WebSource.class, WebSource.Header.class, SecretReference.class, MetricSourceRequest.class,
+        MetricSourceResponse.class, MetricSourceResponse.SecretStatus.class,
         IncidentResponse.class, IncidentResponse.DecisionRecord.class, IncidentResponse.ApprovalDue.class,
         IncidentResponse.ApprovalView.class, IncidentResponse.Rollback.class,
         AnalysisResponse.class, AnalysisResponse.MeasurementView.class, PolicyResponse.class,
@@ -59,7 +65,7 @@ import io.rewind.decision.service.TimelineService;
         BackupJobViews.Phase.class,
         AlertmanagerPayload.class, AlertmanagerPayload.Alert.class, AlertmanagerPayload.Receipt.class,
         AlertmanagerPayload.Outcome.class,
-        SecretReference.class, ChannelKind.class, NotificationEvent.class, ChannelSettings.class, SlackChannel.class,
+        ChannelKind.class, NotificationEvent.class, ChannelSettings.class, SlackChannel.class,
         WebhookChannel.class, EmailChannel.class, EmailChannel.Tls.class, Contact.class, ChannelFilter.class, OnCallList.class,
         Recipients.class,
         NotificationService.ChannelDefinition.class, ChannelResponse.class, ChannelResponse.SecretStatus.class,

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.rewind.common.ApprovalLevel;
+import io.rewind.common.metric.Numbers;
 import io.rewind.decision.engine.Assessment.StrategyKind;
 
 /**
@@ -22,10 +23,7 @@ public final class Wording {
 
     /** A number with at most two decimals and no trailing zeros: {@code 100}, {@code 2.5}, {@code 0.33}. */
     public static String num(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e12) {
-            return Long.toString((long) value);
-        }
-        return String.format(Locale.ROOT, "%.2f", value).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return Numbers.format(value, 2);
     }
 
     /** {@code 45 s}, {@code 15 min}, {@code 4 h 30 min}; {@code an unknown time} for null. */

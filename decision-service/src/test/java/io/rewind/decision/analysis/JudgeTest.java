@@ -17,7 +17,7 @@ import io.rewind.decision.analysis.Judge.RunPhase;
 class JudgeTest {
 
     private static AnalysisSpec.Metric metric(String success, String failure, AnalysisSpec.Baseline baseline) {
-        return new AnalysisSpec.Metric("m", "q", success, failure, baseline, null);
+        return new AnalysisSpec.Metric("m", "q", success, failure, baseline, null, null);
     }
 
     private static AnalysisSpec spec(int count, Integer failureLimit, Integer inconclusiveLimit, Integer errorLimit) {
@@ -40,7 +40,7 @@ class JudgeTest {
 
     @Test
     void aBaselineFailsAnIncreaseBeyondItsAllowance() {
-        AnalysisSpec.Metric relative = metric(null, null, new AnalysisSpec.Baseline(null, null, 50.0));
+        AnalysisSpec.Metric relative = metric(null, null, new AnalysisSpec.Baseline(null, null, 50.0, null, null));
         assertEquals(MeasurementPhase.SUCCESSFUL, Judge.measurement(relative, 1.5, 1.0, null).phase(), "+50% is allowed");
         Judge.Verdict over = Judge.measurement(relative, 1.51, 1.0, null);
         assertEquals(MeasurementPhase.FAILED, over.phase());

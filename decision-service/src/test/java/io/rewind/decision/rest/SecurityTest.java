@@ -62,7 +62,8 @@ class SecurityTest {
     @ParameterizedTest
     @ValueSource(strings = { Services.DECISION, Services.EXECUTOR, Services.BACKUP, Services.STATUS })
     void aServiceKeyReadsNothingOfThisApi(String service) {
-        for (String path : new String[] { "/api/policies/checkout", "/api/incidents", "/api/analyses" }) {
+        for (String path : new String[] { "/api/policies/checkout", "/api/incidents", "/api/analyses",
+                "/api/metric-sources" }) {
             assertProblem(given().header("Authorization", TestKeys.bearer(service)).get(path).then(), 403, "forbidden");
         }
     }

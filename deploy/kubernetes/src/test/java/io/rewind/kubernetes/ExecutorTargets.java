@@ -234,6 +234,17 @@ final class ExecutorTargets {
                 references.put("spec." + field, value);
             }
         }
+        // References one level down: a web target's headers ({"DD-API-KEY": {"file": ...}}) must be mounted too.
+        spec.properties().forEach(property -> {
+            if (!fields.secrets().contains(property.getKey()) && property.getValue().isObject()) {
+                property.getValue().properties().forEach(inner -> {
+                    JsonNode value = inner.getValue();
+                    if (value.isObject() && value.size() == 1 && (value.path("file").isTextual() || value.path("env").isTextual())) {
+                        references.put("spec." + property.getKey() + "." + inner.getKey(), value);
+                    }
+                });
+            }
+        });
         return references;
     }
 

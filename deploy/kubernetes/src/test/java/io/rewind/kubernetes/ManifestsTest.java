@@ -173,8 +173,10 @@ class ManifestsTest {
      */
     @Test
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
-        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup"),
+        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web"),
                 TARGET_KINDS.keySet());
+        assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
+        assertEquals(Set.of("baseUrl"), TARGET_KINDS.get("web").required());
         ExecutorTargets.SpecFields unleash = TARGET_KINDS.get("unleash");
         assertEquals(Set.of("url", "token", "project", "environment"), unleash.fields());
         assertEquals(Set.of("url", "token", "environment"), unleash.required());

@@ -19,6 +19,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.rewind.common.web.BaseUrls;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.client.Snippets;
 import io.rewind.executor.config.ExecutorConfig;
@@ -121,43 +122,14 @@ public class HttpCheckAction implements StepAction {
         return uri;
     }
 
-    /**
-     * Whether {@code uri} is under {@code base}: the same scheme, host and port, no user info, and a path that is the
-     * base's or below it at a segment boundary, without {@code .} or {@code ..} segments, empty segments or encoded
-     * slashes (which a server or proxy might turn into a way out).
-     */
+    /** Whether {@code uri} is under {@code base}: {@link BaseUrls#within}. */
     static boolean within(URI base, URI uri) {
-        if (!uri.isAbsolute() || uri.getRawUserInfo() != null || uri.getHost() == null
-                || !base.getScheme().equalsIgnoreCase(uri.getScheme())
-                || !base.getHost().equalsIgnoreCase(uri.getHost()) || port(base) != port(uri)) {
-            return false;
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String[] segments = path.split("/", -1);
-        for (int i = 0; i < segments.length; i++) {
-            String segment = segments[i];
-            // "//" inside a path is where authority tricks start; only the leading and a trailing one are plain.
-            if (segment.isEmpty() && i > 0 && i < segments.length - 1) {
-                return false;
-            }
-            if (HttpCheckParams.leavesPath(segment)) {
-                return false;
-            }
-        }
-        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
-        return basePath.isEmpty() || path.equals(basePath) || path.startsWith(basePath + "/");
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return BaseUrls.within(base, uri);
     }
 
     /** {@code scheme://host:port} of {@code uri}: what a message may say of where a redirect pointed. */
     private static String origin(URI uri) {
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + port(uri);
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost() + ":" + BaseUrls.port(uri);
     }
 
     @Override

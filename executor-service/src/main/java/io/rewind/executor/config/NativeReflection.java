@@ -2,6 +2,7 @@ package io.rewind.executor.config;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
+import io.rewind.common.metric.WebSource;
 import io.rewind.common.problem.Problem;
 import io.rewind.common.secret.SecretReference;
 import io.rewind.executor.Plan;
@@ -18,12 +19,13 @@ import io.rewind.executor.service.TargetService;
  * and Hibernate's JSON mapper stores a plan's steps in one JSON column whose wrapper record only the entity names. A
  * target's secret statuses sit inside its response, and the targets file is read into definitions outside any resource.
  * List endpoints answer a page as {@code RestResponse<List<T>>} (and the deployment history its revisions inside one):
- * their item types are listed too rather than left to generic-type discovery.
+ * their item types are listed too rather than left to generic-type discovery. A web target's spec is read into
+ * common's {@code WebSource}.
  */
 @RegisterForReflection(targets = { Problem.class, Problem.FieldError.class, Plan.Steps.class, Step.class,
         TargetService.Definition.class, TargetResponse.SecretStatus.class, SecretReference.class, TargetResponse.class,
         ExecutionSummary.class, PlanSummary.class, DeploymentHistoryService.History.class,
-        DeploymentHistoryService.Revision.class })
+        DeploymentHistoryService.Revision.class, WebSource.class, WebSource.Header.class })
 final class NativeReflection {
 
     private NativeReflection() {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.rewind.common.problem.Problem;
+import io.rewind.common.web.BaseUrls;
 
 /**
  * Typed reads of one JSON object (a step's {@code params}, a target's {@code spec}) that record an error for a missing
@@ -23,7 +24,6 @@ import io.rewind.common.problem.Problem;
 public final class ParamReader {
 
     public static final int MAX_TEXT_LENGTH = 5_000;
-    private static final int MAX_ECHOED_VALUE = 60;
     private static final Pattern SECRET_LIKE = Pattern
             .compile("(?i).*(token|password|passwd|secret|api[-_]?key|credential).*");
 
@@ -281,7 +281,6 @@ public final class ParamReader {
 
     /** {@code " (got 'value')"}, shortened, for error messages. */
     public static String echo(String value) {
-        String shown = value.length() > MAX_ECHOED_VALUE ? value.substring(0, MAX_ECHOED_VALUE) + "…" : value;
-        return " (got '" + shown + "')";
+        return BaseUrls.echo(value);
     }
 }

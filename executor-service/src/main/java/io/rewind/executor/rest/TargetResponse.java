@@ -27,15 +27,23 @@ public record TargetResponse(String name, TargetKind kind, String description, M
 
     static TargetResponse from(Target target) {
         List<SecretStatus> secrets = new ArrayList<>();
-        target.spec.forEach((field, value) -> {
-            if (value instanceof Map<?, ?> map && !map.isEmpty() && map.keySet().stream().allMatch(k -> k.equals("env") || k.equals("file"))) {
-                SecretReference ref = new SecretReference(map.get("env") instanceof String e ? e : null,
-                        map.get("file") instanceof String f ? f : null);
-                // Whether it resolves, without reading the secret itself.
-                secrets.add(new SecretStatus(field, ref, ref.problem().isEmpty() && SecretResolver.SYSTEM.isResolvable(ref)));
-            }
-        });
+        target.spec.forEach((field, value) -> collect(field, value, secrets));
         return new TargetResponse(target.name, target.kind, target.description, target.spec, secrets, target.source,
                 target.createdAt, target.createdBy, target.updatedAt, target.updatedBy);
+    }
+
+    /** The secret references at {@code field} or inside it ({@code headers.DD-API-KEY} of a web target). */
+    private static void collect(String field, Object value, List<SecretStatus> secrets) {
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            return;
+        }
+        if (map.keySet().stream().allMatch(k -> k.equals("env") || k.equals("file"))) {
+            SecretReference ref = new SecretReference(map.get("env") instanceof String e ? e : null,
+                    map.get("file") instanceof String f ? f : null);
+            // Whether it resolves, without reading the secret itself.
+            secrets.add(new SecretStatus(field, ref, ref.problem().isEmpty() && SecretResolver.SYSTEM.isResolvable(ref)));
+            return;
+        }
+        map.forEach((key, nested) -> collect(field + "." + key, nested, secrets));
     }
 }

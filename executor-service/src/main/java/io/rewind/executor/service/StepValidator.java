@@ -11,6 +11,7 @@ import java.util.function.Function;
 import io.rewind.common.problem.Problem;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.MetricParams;
 import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.StepParams;
@@ -64,6 +65,10 @@ public final class StepValidator {
                 if (problem != null) {
                     errors.add(new Problem.FieldError(at + ".params.namespace", problem + " (target '" + target.name() + "')"));
                 }
+            }
+            if (target != null && params instanceof MetricParams metric && metric.problemFor(target.kind()) != null) {
+                errors.add(new Problem.FieldError(at + ".params", metric.problemFor(target.kind()) + " (target '"
+                        + target.name() + "' is a " + target.kind() + " target)"));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null
                     && step.timeout().compareTo(wait.duration()) <= 0) {

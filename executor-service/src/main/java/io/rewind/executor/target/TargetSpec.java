@@ -11,7 +11,7 @@ import io.rewind.executor.params.ParamReader;
  * host, URL and credential an action uses comes from its target's spec.
  */
 public sealed interface TargetSpec permits KubernetesTarget, NginxTarget, UnleashTarget, FlagdTarget, PostgresTarget,
-        HttpTarget, PrometheusTarget, BackupTarget {
+        HttpTarget, PrometheusTarget, BackupTarget, WebTarget {
 
     /** A secret reference under {@code key}: {@code {"env": "NAME"}} or {@code {"file": "/run/secrets/name"}}. */
     static SecretReference secret(ParamReader spec, String key, boolean required) {

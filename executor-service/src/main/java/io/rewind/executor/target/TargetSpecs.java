@@ -19,6 +19,7 @@ public final class TargetSpecs {
             case HTTP -> HttpTarget.read(spec);
             case PROMETHEUS -> PrometheusTarget.read(spec);
             case BACKUP -> BackupTarget.read(spec);
+            case WEB -> WebTarget.read(spec);
         };
         spec.rejectUnknown();
         return read;

@@ -1,11 +1,9 @@
 package io.rewind.executor.target;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
+import io.rewind.common.web.BaseUrls;
 import io.rewind.executor.params.ParamReader;
 
-/** The URLs of target specs: absolute http or https, a host, no credentials, no query or fragment. */
+/** The URLs of target specs: absolute http or https, a host, no credentials, no query or fragment ({@link BaseUrls}). */
 final class Urls {
 
     private Urls() {
@@ -17,30 +15,11 @@ final class Urls {
         if (text == null) {
             return null;
         }
-        try {
-            URI uri = new URI(text);
-            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-            if (!http || uri.getHost() == null || uri.getHost().isEmpty()) {
-                spec.error(key, "must be the absolute http or https URL of " + what + ParamReader.echo(text));
-                return null;
-            }
-            if (uri.getRawUserInfo() != null) {
-                spec.error(key, "must not carry credentials: give them as a secret reference");
-                return null;
-            }
-            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-                spec.error(key, "must not have a query or a fragment" + ParamReader.echo(text));
-                return null;
-            }
-            if (uri.getRawPath() != null && (uri.getRawPath().contains("/../") || uri.getRawPath().endsWith("/..")
-                    || uri.getRawPath().contains("/./") || uri.getRawPath().contains("//"))) {
-                spec.error(key, "must have a plain path, without '.', '..' or empty segments" + ParamReader.echo(text));
-                return null;
-            }
-            return text.replaceAll("/+$", "");
-        } catch (URISyntaxException e) {
-            spec.error(key, "must be the absolute http or https URL of " + what + ParamReader.echo(text));
+        String problem = BaseUrls.baseUrlProblem(text, what);
+        if (problem != null) {
+            spec.error(key, problem);
             return null;
         }
+        return BaseUrls.normalized(text);
     }
 }

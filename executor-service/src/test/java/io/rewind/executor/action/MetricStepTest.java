@@ -80,7 +80,8 @@ class MetricStepTest {
         return metricOn(prometheus, timeout, params);
     }
 
-    private static Map<String, Object> metricOn(String target, String timeout, Object... params) {
+    /** A {@code verify.metric} step named "error ratio" on {@code target}, with {@code params} as key, value, ... */
+    static Map<String, Object> metricOn(String target, String timeout, Object... params) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             map.put((String) params[i], params[i + 1]);
@@ -93,6 +94,11 @@ class MetricStepTest {
     }
 
     private ValidatableResponse run(Map<String, Object> step) throws Exception {
+        return run(worker, step);
+    }
+
+    /** Runs {@code step} inline, as an admin's break glass, to its end. */
+    static ValidatableResponse run(ExecutionWorker worker, Map<String, Object> step) throws Exception {
         String id = start(inline(TestPlans.newName("svc"), List.of(step))).statusCode(202).extract().path("id");
         return runToEnd(worker, id);
     }
