@@ -251,6 +251,30 @@ class NotificationFlowTest {
     }
 
     @Test
+    void aDecidedStrategyWithoutAPlanTellsOrderOneThatAHumanMustDecide() throws Exception {
+        // No policy stored: the defaults map no strategy to a plan, so the rollback decided cannot run.
+        String service = bareService();
+        onCall(service, "PT10M");
+        String path = "/slack/" + service;
+        channel(service + "-slack", Map.of("kind", "slack", "services", List.of(service), "events", List.of("ESCALATED"),
+                "slack", Map.of("webhookUrl", Map.of("file", secret(receivers.url(path))))));
+        Map<String, Object> p0 = signals(service);
+        p0.put("severity", "P0");
+        p0.put("crash", true);
+        String id = report(p0).body("status", equalTo("ESCALATED")).extract().path("id");
+
+        List<Map<String, Object>> told = awaitDeliveries(id, 1, "DELIVERED");
+        assertEquals("ESCALATED", told.get(0).get("event"));
+        assertEquals(1, told.get(0).get("escalationOrder"), "order 1 is told first: " + told.get(0));
+        String text = JSON.readTree(receivers.at(path).get(0).body()).path("text").asText();
+        assertTrue(text.startsWith("🆘 A HUMAN MUST DECIDE"), text);
+        assertTrue(text.contains("the decided strategy cannot run"), text);
+        assertTrue(text.contains("no other plan is run"), text);
+        assertTrue(text.contains("Ada Lovelace (On-call Engineer)"), text);
+        assertFalse(ExecutorServiceStub.EXECUTIONS_BY_KEY.containsKey(id), "nothing was sent to executor-service");
+    }
+
+    @Test
     void anUnansweredApprovalIsRemindedThenEscalatesAlongTheOnCallListOncePerStep() throws Exception {
         String service = newService();
         onCall(service, "PT1S");
@@ -385,7 +409,18 @@ class NotificationFlowTest {
 
     // --- fixtures
 
+    /** A service of this class (its channels are removed after it) whose every strategy has the stub's plan. */
     static String newService() {
+        String service = bareService();
+        IncidentResourceTest.storePolicy(service, Map.of("immediateRollbackWithoutApproval", false),
+                Map.of("REVERT_DEPLOYMENT", service + "-rollback", "BLUE_GREEN_SWITCHBACK", service + "-rollback",
+                        "FEATURE_FLAG_DISABLE", service + "-rollback", "DATABASE_ROLLBACK", service + "-rollback",
+                        "FULL_SYSTEM", service + "-rollback"));
+        return service;
+    }
+
+    /** A service of this class with no policy stored: the runbooks' defaults, which map no strategy to a plan. */
+    static String bareService() {
         return "nt-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -86,10 +86,11 @@ public final class Demo {
         } finally {
             processes.close();
             targets.close();
-            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus"}) {
+            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus", "alertmanager"}) {
                 deleteRecursively(work.resolve(scratch));
             }
-            for (String secret : new String[] {"shop.password", "unleash.token"}) {
+            for (String secret : new String[] {"shop.password", "unleash.token", "alertmanager.key",
+                    "slack-webhook.url"}) {
                 Files.deleteIfExists(work.resolve(secret));
             }
             Runtime.getRuntime().removeShutdownHook(interrupted);

@@ -96,7 +96,7 @@ final class KubernetesIncident {
             }
             story.say("GET /api/kubernetes/shop/deployments/shop/history: " + String.join("; ", revisions));
 
-            story.say(ShopIncident.mapPlans(rest, suite, "shop", PLAN));
+            story.say(ShopIncident.mapPlans(rest, suite, "shop", Map.of("REVERT_DEPLOYMENT", PLAN, "BLUE_GREEN_SWITCHBACK", PLAN)));
 
             story.chapter("Incident, decision, approval");
             ObjectNode signals = Rest.object().put("service", "shop").put("severity", "P1").put("usersAffectedPercent", 30)
@@ -109,9 +109,7 @@ final class KubernetesIncident {
             JsonNode incident = rest.post(suite.url("decision-service") + "/api/incidents", bearer(suite.operatorKey), report);
             String incidentId = incident.path("id").asText();
             story.say("incident " + incidentId + ": " + incident.path("assessment").path("summary").asText());
-            rest.post(suite.url("decision-service") + "/api/incidents/" + incidentId + "/approve", bearer(suite.approverKey),
-                    Map.of("comment", "Roll back v2 in the cluster."));
-            story.say("approved by on-call-lead");
+            story.say(ShopIncident.approveIfAsked(rest, suite, incident, "Roll back v2 in the cluster."));
 
             story.chapter("Rollback in the (mock) cluster");
             JsonNode withExecution = Rest.poll("the execution", Duration.ofMinutes(1),

@@ -28,6 +28,7 @@ final class LocalTargets implements AutoCloseable {
     static final String UNLEASH_TOKEN = "*:*." + UUID.randomUUID().toString().replace("-", "");
     static final String NGINX = "/usr/sbin/nginx";
     static final String PROMETHEUS = "/usr/bin/prometheus";
+    static final String ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
 
     private final Path root;
     private final Path work;
@@ -40,6 +41,7 @@ final class LocalTargets implements AutoCloseable {
     int shopV2Port;
     int nginxPort;
     int prometheusPort;
+    int alertmanagerPort;
     int unleashPort;
     Path nginxPrefix;
     Path passwordFile;
@@ -187,20 +189,50 @@ final class LocalTargets implements AutoCloseable {
         }
     }
 
-    /** Prometheus scraping both shop versions every second, as job "shop". */
+    /**
+     * Prometheus scraping both shop versions every second, as job "shop", with the team's alert rule on the shop's
+     * error rate, sent to the Alertmanager on {@link #alertmanagerPort} (started later by {@link #startAlertmanager}).
+     */
     void startPrometheus() throws IOException {
         Path dir = Files.createDirectories(work.resolve("prometheus"));
         prometheusPort = Processes.freePort();
+        alertmanagerPort = Processes.freePort();
+        Path rules = dir.resolve("shop-rules.yml");
+        // Rewind's convention (README, "Alerts become incidents"): labels say which service and how severe,
+        // annotations carry the numbers the decision weighs.
+        Files.writeString(rules, """
+                groups:
+                  - name: shop
+                    rules:
+                      - alert: ShopCheckoutErrors
+                        expr: '%s > 10'
+                        for: 3s
+                        labels:
+                          service: shop
+                          severity: P1
+                        annotations:
+                          summary: 'Checkout errors on the shop: {{ printf "%%.1f" $value }}%% of requests fail'
+                          description: 'The shop answers 5xx to more than 10%% of requests (Prometheus rule ShopCheckoutErrors).'
+                          error_rate_percent: '{{ $value }}'
+                          baseline_error_rate_percent: '0'
+                          users_affected_percent: '20'
+                          time_to_fix_minutes: '90'
+                """.formatted(ShopIncident.ERROR_RATE));
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, """
                 global:
                   scrape_interval: 1s
                   evaluation_interval: 1s
+                rule_files: ["%s"]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["127.0.0.1:%d"]
                 scrape_configs:
                   - job_name: shop
                     static_configs:
                       - targets: ["127.0.0.1:%d", "127.0.0.1:%d"]
-                """.formatted(shopV1Port, shopV2Port));
+                """.formatted(rules, alertmanagerPort, shopV1Port, shopV2Port));
         processes.start("prometheus", List.of(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
                 "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of(), work);
         await("Prometheus", Duration.ofSeconds(60), () -> rest.status(prometheusUrl() + "/-/ready") == 200);
@@ -214,6 +246,42 @@ final class LocalTargets implements AutoCloseable {
 
     String prometheusUrl() {
         return "http://127.0.0.1:" + prometheusPort;
+    }
+
+    /**
+     * Alertmanager (Debian's prometheus-alertmanager), clustering off, sending every alert group to decision-service's
+     * receiver with the key of the identity named "alertmanager" read from a file of mode 600, as a team configures it.
+     */
+    void startAlertmanager(String receiverUrl, String key) throws IOException {
+        if (!Files.isExecutable(Path.of(ALERTMANAGER))) {
+            throw new Rest.Failure(ALERTMANAGER + " is missing: run deploy/local/install-deps --demo");
+        }
+        Path dir = Files.createDirectories(work.resolve("alertmanager"));
+        Path keyFile = secretFile("alertmanager.key", key);
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, """
+                route:
+                  receiver: rewind
+                  group_by: ['service', 'alertname']
+                  group_wait: 1s
+                  group_interval: 5s
+                  repeat_interval: 1h
+                receivers:
+                  - name: rewind
+                    webhook_configs:
+                      - url: '%s'
+                        send_resolved: true
+                        http_config:
+                          authorization:
+                            credentials_file: '%s'
+                """.formatted(receiverUrl, keyFile));
+        processes.start("alertmanager", List.of(ALERTMANAGER, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="), Map.of(), work);
+        await("Alertmanager", Duration.ofSeconds(60), () -> rest.status(alertmanagerUrl() + "/-/ready") == 200);
+    }
+
+    String alertmanagerUrl() {
+        return "http://127.0.0.1:" + alertmanagerPort;
     }
 
     /**

@@ -23,14 +23,16 @@ import io.rewind.sample.SampleApp;
 
 /**
  * The demo's incident, against real local targets: the shop's v2 is released (pre-deploy backup, migration, feature
- * flag, traffic switched), fails 20 % of its requests, the analysis opens an incident, the decision is made and
- * approved, executor-service rolls it all back, and the status page tells customers along the way.
+ * flag, traffic switched) and recorded with its preflight, fails 20 % of its requests, a Prometheus alert rule fires
+ * through Alertmanager and opens the incident, the decided strategy's plan rolls it all back, people are told on a
+ * Slack-style webhook and by e-mail, and the status page tells customers along the way.
  */
 final class ShopIncident {
 
     static final String SERVICE = "shop";
     static final String FEATURE = "new-checkout";
     static final String PLAN = "shop-rollback";
+    static final String FLAG_PLAN = "shop-flag-off";
     static final String NGINX_TARGET = "shop-nginx";
     static final String FLAGS_TARGET = "shop-flags";
     static final String DATABASE_TARGET = "shop-db";
@@ -44,6 +46,7 @@ final class ShopIncident {
     private final LocalTargets targets;
     private final Suite suite;
     private final Path sampleAppJar;
+    private Receivers receivers;
 
     ShopIncident(Narrator story, LocalTargets targets, Suite suite, Path sampleAppJar) {
         this.story = story;
@@ -53,6 +56,13 @@ final class ShopIncident {
     }
 
     Outcome play() throws Exception {
+        try (Receivers receiving = new Receivers()) {
+            receivers = receiving;
+            return stage();
+        }
+    }
+
+    private Outcome stage() throws Exception {
         story.chapter("1. The stage: real targets on 127.0.0.1");
         targets.startPostgres();
         story.say("PostgreSQL " + targets.pgVersion() + " on port " + targets.pgPort + " (databases rewind, shop, unleash)");
@@ -70,6 +80,11 @@ final class ShopIncident {
         suite.start(targets, Map.of());
         suite.readyAfter.forEach((service, after) -> story.say(service + " ready on " + suite.url(service) + " after "
                 + Narrator.seconds(after)));
+        targets.startAlertmanager(decision("/api/alerts/alertmanager"), suite.alertmanagerKey);
+        story.say("Alertmanager on " + targets.alertmanagerUrl() + ", sending to decision-service's receiver with the"
+                + " key of 'alertmanager' (an operator) from a file; Prometheus evaluates the shop's alert rule every second");
+        story.say("a Slack-style webhook receiver on 127.0.0.1:" + receivers.slackPort + " and an SMTP server (GreenMail)"
+                + " on 127.0.0.1:" + receivers.smtpPort + " stand in for the team's Slack and mail");
 
         story.chapter("2. Getting ready: the targets, the flag, the status page, the backups, the rollback plan");
         story.say("the admin tells executor-service where it may act and with which credentials (PUT /api/targets/{name});"
@@ -92,7 +107,10 @@ final class ShopIncident {
         JsonNode plan = rest.post(executor("/api/plans"), bearer(suite.adminKey), plan());
         story.say("rollback plan '" + PLAN + "' v" + plan.path("version").asInt() + " stored; each step names its target"
                 + " and says only what to do there: " + stepNames(plan.path("steps")));
-        story.say(mapPlans(rest, suite, SERVICE, PLAN));
+        JsonNode flagPlan = rest.post(executor("/api/plans"), bearer(suite.adminKey), flagPlan());
+        story.say("plan '" + FLAG_PLAN + "' stored: " + stepNames(flagPlan.path("steps")));
+        story.say(mapPlans(rest, suite, SERVICE, Map.of("BLUE_GREEN_SWITCHBACK", PLAN, "FEATURE_FLAG_DISABLE", FLAG_PLAN)));
+        story.block(notifications());
 
         story.chapter("3. Release v2");
         JsonNode backup = preDeployBackup();
@@ -100,32 +118,32 @@ final class ShopIncident {
         story.say("migration applied: shop schema at version " + migrated + " (orders.gift_message)");
         unleash("POST", "/api/admin/projects/default/features/" + FEATURE + "/environments/development/on", null);
         story.say("flag '" + FEATURE + "' on");
+        recordRelease();
         try (Traffic traffic = new Traffic(targets.shopUrl() + "/", 25)) {
             Thread.sleep(1500);
             Traffic.Counts beforeRelease = traffic.counts();
             targets.switchNginxTo(targets.shopV2Port);
             OffsetDateTime releasedAt = OffsetDateTime.now();
-            story.say("nginx switched to v2 and reloaded; customers send 25 requests a second (before the release: "
-                    + beforeRelease + ")");
-            JsonNode analysis = rest.post(decision("/api/analyses"), bearer(suite.operatorKey), analysis(releasedAt));
-            story.say("analysis " + analysis.path("id").asText() + " started: error rate every 2 s, fails above 10 %");
+            story.say("nginx switched to v2 (green) at " + releasedAt.toLocalTime().withNano(0) + " and reloaded; customers"
+                    + " send 25 requests a second (before the release: " + beforeRelease + ")");
 
             story.chapter("4. Detection and decision");
+            story.say("Prometheus rule ShopCheckoutErrors: the shop's error rate > 10 % for 3 s fires to Alertmanager,"
+                    + " which posts it to POST /api/alerts/alertmanager");
             JsonNode incident = awaitIncident(Duration.ofMinutes(3));
-            JsonNode measured = rest.get(decision("/api/analyses/" + analysis.path("id").asText()), bearer(suite.operatorKey));
-            story.say("analysis " + measured.path("phase").asText() + " after " + measured.path("measurements").size()
-                    + " measurements; incident " + incident.path("id").asText() + " opened");
+            story.say("incident " + incident.path("id").asText() + " opened from the alert (source "
+                    + incident.path("source").asText() + "): '" + incident.path("title").asText() + "'; the release record"
+                    + " completed its signals: " + incident.path("signals").path("release") + ", dataMigration "
+                    + incident.path("signals").path("dataMigration").asText() + ", blueGreen "
+                    + incident.path("signals").path("blueGreen").asText());
             JsonNode assessment = incident.path("assessment");
             story.say("decision: " + assessment.path("decision").asText() + " (impact score "
-                    + assessment.path("impactScore").asText() + "), strategy " + assessment.path("strategy").path("kind").asText());
+                    + assessment.path("impactScore").asText() + "), strategy " + assessment.path("strategy").path("kind").asText()
+                    + ", carried out by plan '" + incident.path("rollback").path("plan").asText() + "' as the policy maps it");
             story.block(criteria(assessment));
             story.say(assessment.path("summary").asText());
-            story.say("incident " + incident.path("status").asText() + ": needs " + incident.path("approval").path("level").asText()
-                    + " by " + incident.path("approval").path("dueAt").asText());
             String incidentId = incident.path("id").asText();
-            rest.post(decision("/api/incidents/" + incidentId + "/approve"), bearer(suite.approverKey),
-                    Map.of("comment", "Error rate 20 % since v2; rolling back."));
-            story.say("approved by on-call-lead");
+            story.say(approveIfAsked(rest, suite, incident, "Error rate 20 % since v2; rolling back."));
 
             story.chapter("5. Rollback");
             String executionId = awaitExecution(incidentId);
@@ -155,6 +173,17 @@ final class ShopIncident {
             story.say("shop schema version " + targets.shopSchemaVersion() + "; flag '" + FEATURE + "' "
                     + (flagEnabled() ? "on" : "off") + "; nginx serves: "
                     + rest.text(targets.shopUrl() + "/", null).strip());
+            awaitNotifications();
+            for (String message : receivers.slackMessages()) {
+                story.say("Slack-style webhook received:");
+                story.block(message.strip());
+            }
+            for (String mail : receivers.mails()) {
+                story.say("e-mail received " + mail);
+            }
+            JsonNode deliveries = rest.get(decision("/api/notifications?incident=" + incidentId + "&limit=100"),
+                    bearer(suite.operatorKey));
+            story.say("decision-service recorded " + deliveries.size() + " deliveries: " + deliveryStates(deliveries));
             String postmortem = rest.text(decision("/api/incidents/" + incidentId + "/postmortem"), bearer(suite.operatorKey));
             story.chapter("7. Post-mortem draft (GET /api/incidents/" + incidentId + "/postmortem)");
             story.block(postmortem.strip());
@@ -172,6 +201,12 @@ final class ShopIncident {
             String viewer = bearer(suite.operatorKey);
             JsonNode incident = rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, viewer);
             expect(wrong, "incident status", "RESOLVED", incident.path("status").asText());
+            expect(wrong, "incident source", "ALERT", incident.path("source").asText());
+            expect(wrong, "decided strategy", "BLUE_GREEN_SWITCHBACK", incident.path("rollback").path("strategy").asText());
+            expect(wrong, "plan run", PLAN, incident.path("rollback").path("plan").asText());
+            boolean slack = demo.receivers.slackMessages().stream().anyMatch(m -> m.contains("ROLLBACK IN PROGRESS"));
+            expect(wrong, "Slack message 'ROLLBACK IN PROGRESS'", "received", slack ? "received" : "missing");
+            expect(wrong, "e-mails", "received", demo.receivers.mails().isEmpty() ? "none" : "received");
             JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + executionId, viewer);
             expect(wrong, "execution status", "SUCCEEDED", execution.path("status").asText());
             expect(wrong, "execution's steps", "the stored plan's",
@@ -260,25 +295,6 @@ final class ShopIncident {
         return plan;
     }
 
-    /**
-     * The admin maps every rollback strategy to the service's plan (the policy's {@code plans}; a strategy without one is
-     * held for a human) and keeps the severity's approver for immediate triggers, so the on-call lead signs off.
-     */
-    static String mapPlans(Rest rest, Suite suite, String service, String plan) {
-        String url = suite.url("decision-service") + "/api/policies/" + service;
-        ObjectNode rules = (ObjectNode) rest.get(url, bearer(suite.operatorKey)).path("rules").deepCopy();
-        Map<String, String> plans = new LinkedHashMap<>();
-        for (String strategy : List.of("REVERT_DEPLOYMENT", "BLUE_GREEN_SWITCHBACK", "FEATURE_FLAG_DISABLE",
-                "DATABASE_ROLLBACK", "FULL_SYSTEM")) {
-            plans.put(strategy, plan);
-        }
-        rules.set("plans", Rest.JSON.valueToTree(plans));
-        rules.put("immediateRollbackWithoutApproval", false);
-        JsonNode stored = rest.put(url, bearer(suite.adminKey), Map.of("rules", rules, "comment", "strategies to plans"), 200);
-        return "policy v" + stored.path("version").asInt() + " of " + service + ": every strategy runs plan '" + plan
-                + "'; the on-call lead approves";
-    }
-
     /** A plan step; {@code target} is null for the kinds that act only inside Rewind (status.update, wait). */
     static void step(ArrayNode steps, String name, String kind, String target, Map<String, Object> params) {
         ObjectNode step = steps.addObject().put("name", name).put("kind", kind);
@@ -354,16 +370,108 @@ final class ShopIncident {
         return String.join(", ", items);
     }
 
-    private ObjectNode analysis(OffsetDateTime releasedAt) {
-        ObjectNode a = Rest.object().put("service", SERVICE).put("interval", "PT2S").put("count", 90)
-                .put("failureLimit", 1).put("inconclusiveLimit", 20).put("consecutiveErrorLimit", 5);
-        a.putObject("release").put("from", "v1").put("to", "v2");
-        a.putArray("metrics").addObject().put("name", "error-rate").put("signal", "ERROR_RATE_PERCENT")
-                .put("query", ERROR_RATE).put("successCondition", "result <= 1").put("failureCondition", "result > 10");
-        a.putObject("incident").put("severity", "P1").put("usersAffectedPercent", 20).put("timeToFixMinutes", 90)
-                .put("dataMigration", "REVERSIBLE").put("openIssues", 1).put("workaround", "NONE")
-                .put("featureFlagged", true).put("database", "shop");
-        return a;
+    /** A smaller plan, for when only the flag is to blame: FEATURE_FLAG_DISABLE's. */
+    private ObjectNode flagPlan() {
+        ObjectNode plan = Rest.object().put("name", FLAG_PLAN).put("service", SERVICE)
+                .put("description", "Seed 002's feature-flag disable for the shop: the flag off, the shop answers");
+        ArrayNode steps = plan.putArray("steps");
+        step(steps, "flag off", "flag.disable", FLAGS_TARGET, Map.of("feature", FEATURE));
+        step(steps, "smoke test", "verify.http", SITE_TARGET, Map.of("path", "/", "expectStatus", 200, "retries", 5));
+        return plan;
+    }
+
+    /**
+     * The admin maps rollback strategies to the service's plans (the policy's {@code plans}): a decision runs the plan
+     * of its strategy, and a strategy without one is held for a human. Returns a line for the story.
+     */
+    static String mapPlans(Rest rest, Suite suite, String service, Map<String, String> plans) {
+        String url = suite.url("decision-service") + "/api/policies/" + service;
+        ObjectNode rules = (ObjectNode) rest.get(url, bearer(suite.operatorKey)).path("rules").deepCopy();
+        rules.set("plans", Rest.JSON.valueToTree(plans));
+        JsonNode stored = rest.put(url, bearer(suite.adminKey), Map.of("rules", rules,
+                "comment", "map each rollback strategy to its plan"), 200);
+        return "policy v" + stored.path("version").asInt() + " of " + service + " maps strategies to plans: "
+                + stored.path("rules").path("plans") + " (no plan, no automatic rollback: a human is asked)";
+    }
+
+    /** Approves as the on-call lead when the decision asks for an approval; says who approved it otherwise. */
+    static String approveIfAsked(Rest rest, Suite suite, JsonNode incident, String comment) {
+        if (!incident.path("status").asText().equals("PENDING_APPROVAL")) {
+            return "approval: " + incident.path("assessment").path("approval").path("reason").asText() + " (incident "
+                    + incident.path("status").asText() + ", authorised by "
+                    + incident.path("decisionRecord").path("authorisedBy").asText() + ")";
+        }
+        rest.post(suite.url("decision-service") + "/api/incidents/" + incident.path("id").asText() + "/approve",
+                bearer(suite.approverKey), Map.of("comment", comment));
+        return "needed " + incident.path("approval").path("level").asText() + " by " + incident.path("approval").path("dueAt")
+                .asText() + ": approved by on-call-lead";
+    }
+
+    /**
+     * The admin configures where people are told: a Slack incoming webhook (its URL is a secret, by reference to a
+     * file), an e-mail channel on the team's SMTP server, and seed 004's contacts in their escalation order.
+     */
+    private String notifications() throws IOException {
+        Path slackUrl = targets.secretFile("slack-webhook.url", receivers.slackUrl());
+        ObjectNode slack = Rest.object().put("kind", "slack").put("description", "#shop-incidents");
+        slack.putObject("slack").putObject("webhookUrl").put("file", slackUrl.toString());
+        rest.put(decision("/api/notification-channels/shop-slack"), bearer(suite.adminKey), slack, 201);
+        ObjectNode mail = Rest.object().put("kind", "email").put("description", "the on-call rota's mailboxes");
+        mail.putObject("email").put("host", "127.0.0.1").put("port", receivers.smtpPort).put("tls", "NONE")
+                .put("from", "rewind@shop.example");
+        rest.put(decision("/api/notification-channels/shop-mail"), bearer(suite.adminKey), mail, 201);
+        List<Map<String, Object>> contacts = List.of(
+                Map.of("role", "On-call Engineer", "name", "Ada", "order", 1, "email", List.of("ada@shop.example")),
+                Map.of("role", "Engineering Lead", "name", "Grace", "order", 2, "email", List.of("grace@shop.example")),
+                Map.of("role", "DevOps Lead", "name", "Linus", "order", 3, "email", List.of("linus@shop.example")),
+                Map.of("role", "CTO", "name", "Barbara", "order", 4, "email", List.of("barbara@shop.example")));
+        rest.put(decision("/api/escalation-policies/" + SERVICE), bearer(suite.adminKey), Map.of("contacts", contacts), 201);
+        return "notification channels: shop-slack (Slack incoming webhook, URL from file " + slackUrl + ")\n"
+                + "                       shop-mail (SMTP 127.0.0.1:" + receivers.smtpPort + ")\n"
+                + "escalation order for shop: 1 On-call Engineer Ada, 2 Engineering Lead Grace, 3 DevOps Lead Linus, 4 CTO Barbara";
+    }
+
+    /**
+     * Records the release with decision-service: what it deployed, the version it replaces (the last known good), how
+     * (blue-green: v1 keeps running behind nginx), its reversible migration, and seed 003's preflight on it.
+     */
+    private void recordRelease() {
+        ObjectNode release = Rest.object().put("service", SERVICE).put("version", "v2").put("lastKnownGood", "v1")
+                .put("image", "shop:v2").put("migration", "REVERSIBLE")
+                .put("downMigration", "plan " + PLAN + ", step 'migrate V2 down' (V2__gift_message)")
+                .put("blueGreen", true).put("database", SERVICE);
+        JsonNode recorded = rest.post(decision("/api/releases"), bearer(suite.operatorKey), release);
+        String id = recorded.path("id").asText();
+        JsonNode done = Rest.poll("the preflight of release v2", Duration.ofMinutes(2),
+                () -> rest.get(decision("/api/releases/" + id), bearer(suite.operatorKey)),
+                r -> !r.path("status").asText().matches("PENDING|RUNNING|PREFLIGHT_RUNNING"));
+        List<String> checks = new ArrayList<>();
+        done.path("preflight").path("checks").forEach(c -> checks.add(c.path("name").asText() + " "
+                + c.path("status").asText()));
+        story.say("release v2 recorded (last known good v1, blue-green, reversible migration): " + done.path("status").asText()
+                + "; preflight " + String.join(", ", checks));
+    }
+
+    /** The rollback's messages reach their receivers a moment after it ends: the notifier sends from its outbox. */
+    private void awaitNotifications() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!receivers.mails().isEmpty()
+                    && receivers.slackMessages().stream().anyMatch(m -> m.contains("ROLLBACK IN PROGRESS"))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        story.say("not every notification arrived within 60 s (Outcome.check says which)");
+    }
+
+    private static String deliveryStates(JsonNode deliveries) {
+        Map<String, Integer> states = new java.util.TreeMap<>();
+        deliveries.forEach(d -> states.merge(d.path("channel").asText() + " " + d.path("event").asText() + " "
+                + d.path("state").asText(), 1, Integer::sum));
+        List<String> lines = new ArrayList<>();
+        states.forEach((k, n) -> lines.add(k + (n > 1 ? " x" + n : "")));
+        return String.join("; ", lines);
     }
 
     private void createFlag() {

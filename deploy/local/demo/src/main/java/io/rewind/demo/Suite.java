@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * The four Rewind services, started from their packaged jars ({@code <service>/target/quarkus-app/quarkus-run.jar})
- * one after the other on free ports, with fresh API keys: an admin, an operator, an approver (the on-call lead) and
- * one key for each service that calls others, named after it (a service key opens only what its service needs).
+ * one after the other on free ports, with fresh API keys: an admin, an operator, an approver (the on-call lead),
+ * Alertmanager (an operator) and one key for each service that calls others, named after it (a service key opens only
+ * what its service needs).
  */
 final class Suite {
 
@@ -27,6 +28,8 @@ final class Suite {
     final String adminKey = newKey();
     final String operatorKey = newKey();
     final String approverKey = newKey();
+    /** Alertmanager's key: an operator identity named "alertmanager", as README's receiver section says to give it. */
+    final String alertmanagerKey = newKey();
     /** The key each calling service presents to the others, by service name. */
     final Map<String, String> serviceKeys = Map.of("decision-service", newKey(), "executor-service", newKey());
     final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -68,7 +71,8 @@ final class Suite {
         env.put("REWIND_DB_USER", "rewind");
         env.put("REWIND_DB_PASSWORD", "rewind");
         List<String> keys = new ArrayList<>(List.of(entry("demo-admin", "admin", adminKey),
-                entry("demo-operator", "operator", operatorKey), entry("on-call-lead", "approver", approverKey)));
+                entry("demo-operator", "operator", operatorKey), entry("on-call-lead", "approver", approverKey),
+                entry("alertmanager", "operator", alertmanagerKey)));
         serviceKeys.forEach((service, key) -> keys.add(entry(service, "service", key)));
         env.put("REWIND_API_KEYS", String.join(",", keys));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");

@@ -33,7 +33,7 @@ class DemoIT {
     private final Rest rest = new Rest();
 
     @Test
-    void the_shop_incident_is_detected_decided_approved_rolled_back_and_told() throws Exception {
+    void the_shop_incident_is_alerted_decided_rolled_back_by_its_strategys_plan_and_told() throws Exception {
         AtomicReference<List<String>> checked = new AtomicReference<>();
         String story = play(false, outcome -> checked.set(assertShop((ShopIncident.Outcome) outcome)));
         assertEquals(List.of("decision", "executor", "backup", "status", "targets"), checked.get());
@@ -76,13 +76,18 @@ class DemoIT {
 
         JsonNode incident = rest.get(suite.url("decision-service") + "/api/incidents/" + outcome.incidentId(), key);
         assertEquals("RESOLVED", incident.path("status").asText());
-        assertEquals("ANALYSIS", incident.path("source").asText());
+        assertEquals("ALERT", incident.path("source").asText());
         assertEquals("ROLLBACK", incident.path("assessment").path("decision").asText());
-        assertEquals(1, incident.path("approvals").size());
-        assertEquals("on-call-lead", incident.path("approvals").path(0).path("by").asText());
+        // An error rate above 10 % is an immediate trigger: approved as a critical incident, none (post-mortem after).
+        assertEquals(0, incident.path("approvals").size());
+        assertTrue(incident.path("decisionRecord").path("authorisedBy").asText().startsWith("policy v"), incident.toString());
+        assertEquals("BLUE_GREEN_SWITCHBACK", incident.path("rollback").path("strategy").asText());
+        assertEquals(ShopIncident.PLAN, incident.path("rollback").path("plan").asText());
+        assertEquals("v1", incident.path("signals").path("release").path("from").asText(), "the release record's versions");
+        assertEquals("v2", incident.path("signals").path("release").path("to").asText());
         assertEquals(outcome.executionId(), incident.path("rollback").path("executionId").asText());
         assertEquals(1, rest.get(suite.url("decision-service") + "/api/incidents?service=shop", key).size(),
-                "one failed analysis opens one incident");
+                "one firing alert (however often Alertmanager repeats it) opens one incident");
         checked.add("decision");
 
         JsonNode executions = rest.get(suite.url("executor-service") + "/api/executions?target=shop", key);
