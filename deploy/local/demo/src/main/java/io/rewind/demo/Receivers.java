@@ -2,7 +2,6 @@ package io.rewind.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,14 +32,10 @@ final class Receivers implements AutoCloseable {
     final int slackPort;
     final int smtpPort;
 
-    Receivers() {
+    Receivers() throws IOException {
         slackPort = Processes.freePort();
         smtpPort = Processes.freePort();
-        try {
-            slack = HttpServer.create(new InetSocketAddress("127.0.0.1", slackPort), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        slack = HttpServer.create(new InetSocketAddress("127.0.0.1", slackPort), 0);
         slack.createContext(SLACK_PATH, exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             int status = 200;
