@@ -173,7 +173,7 @@ final class ShopIncident {
             story.say("shop schema version " + targets.shopSchemaVersion() + "; flag '" + FEATURE + "' "
                     + (flagEnabled() ? "on" : "off") + "; nginx serves: "
                     + rest.text(targets.shopUrl() + "/", null).strip());
-            awaitNotifications();
+            JsonNode deliveries = awaitNotifications(incidentId);
             for (String message : receivers.slackMessages()) {
                 story.say("Slack-style webhook received:");
                 story.block(message.strip());
@@ -181,8 +181,6 @@ final class ShopIncident {
             for (String mail : receivers.mails()) {
                 story.say("e-mail received " + mail);
             }
-            JsonNode deliveries = rest.get(decision("/api/notifications?incident=" + incidentId + "&limit=100"),
-                    bearer(suite.operatorKey));
             story.say("decision-service recorded " + deliveries.size() + " deliveries: " + deliveryStates(deliveries));
             String postmortem = rest.text(decision("/api/incidents/" + incidentId + "/postmortem"), bearer(suite.operatorKey));
             story.chapter("7. Post-mortem draft (GET /api/incidents/" + incidentId + "/postmortem)");
@@ -206,6 +204,8 @@ final class ShopIncident {
             expect(wrong, "plan run", PLAN, incident.path("rollback").path("plan").asText());
             boolean slack = demo.receivers.slackMessages().stream().anyMatch(m -> m.contains("ROLLBACK IN PROGRESS"));
             expect(wrong, "Slack message 'ROLLBACK IN PROGRESS'", "received", slack ? "received" : "missing");
+            boolean complete = demo.receivers.slackMessages().stream().anyMatch(m -> m.contains("ROLLBACK COMPLETE"));
+            expect(wrong, "Slack message 'ROLLBACK COMPLETE'", "received", complete ? "received" : "missing");
             expect(wrong, "e-mails", "received", demo.receivers.mails().isEmpty() ? "none" : "received");
             JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + executionId, viewer);
             expect(wrong, "execution status", "SUCCEEDED", execution.path("status").asText());
@@ -446,23 +446,35 @@ final class ShopIncident {
                 () -> rest.get(decision("/api/releases/" + id), bearer(suite.operatorKey)),
                 r -> !r.path("status").asText().matches("PENDING|RUNNING|PREFLIGHT_RUNNING"));
         List<String> checks = new ArrayList<>();
-        done.path("preflight").path("checks").forEach(c -> checks.add(c.path("name").asText() + " "
-                + c.path("status").asText()));
+        done.path("preflight").forEach(c -> checks.add(c.path("name").asText() + " " + c.path("outcome").asText()
+                + " (" + c.path("reason").asText() + ")"));
         story.say("release v2 recorded (last known good v1, blue-green, reversible migration): " + done.path("status").asText()
                 + "; preflight " + String.join(", ", checks));
     }
 
-    /** The rollback's messages reach their receivers a moment after it ends: the notifier sends from its outbox. */
-    private void awaitNotifications() throws InterruptedException {
+    /**
+     * The rollback's messages reach their receivers a moment after it ends: the notifier sends from its outbox. Waits
+     * until its start and its end have each been delivered (or have failed) on both channels; the deliveries.
+     */
+    private JsonNode awaitNotifications(String incidentId) throws InterruptedException {
+        String url = decision("/api/notifications?incident=" + incidentId + "&limit=100");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode deliveries = rest.get(url, bearer(suite.operatorKey));
         while (System.nanoTime() < deadline) {
-            if (!receivers.mails().isEmpty()
-                    && receivers.slackMessages().stream().anyMatch(m -> m.contains("ROLLBACK IN PROGRESS"))) {
-                return;
+            int settled = 0;
+            for (JsonNode d : deliveries) {
+                if (d.path("event").asText().startsWith("EXECUTION_") && !d.path("state").asText().equals("PENDING")) {
+                    settled++;
+                }
+            }
+            if (settled >= 4) {
+                return deliveries;
             }
             Thread.sleep(500);
+            deliveries = rest.get(url, bearer(suite.operatorKey));
         }
-        story.say("not every notification arrived within 60 s (Outcome.check says which)");
+        story.say("not every notification was sent within 60 s (Outcome.check says which)");
+        return deliveries;
     }
 
     private static String deliveryStates(JsonNode deliveries) {

@@ -88,6 +88,14 @@ class DemoIT {
         assertEquals(outcome.executionId(), incident.path("rollback").path("executionId").asText());
         assertEquals(1, rest.get(suite.url("decision-service") + "/api/incidents?service=shop", key).size(),
                 "one firing alert (however often Alertmanager repeats it) opens one incident");
+        List<String> told = new ArrayList<>();
+        rest.get(suite.url("decision-service") + "/api/notifications?incident=" + outcome.incidentId() + "&limit=100", key)
+                .forEach(d -> told.add(d.path("channel").asText() + " " + d.path("event").asText() + " " + d.path("state").asText()));
+        for (String channel : List.of("shop-slack", "shop-mail")) {
+            for (String event : List.of("EXECUTION_STARTED", "EXECUTION_FINISHED")) {
+                assertTrue(told.contains(channel + " " + event + " DELIVERED"), "deliveries: " + told);
+            }
+        }
         checked.add("decision");
 
         JsonNode executions = rest.get(suite.url("executor-service") + "/api/executions?target=shop", key);
