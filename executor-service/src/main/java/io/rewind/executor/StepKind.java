@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.rewind.executor.params.ApprovalParams;
 import io.rewind.executor.params.DownMigrationParams;
 import io.rewind.executor.params.FlagDisableParams;
+import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.HttpCheckParams;
 import io.rewind.executor.params.IstioWeightsParams;
 import io.rewind.executor.params.MetricParams;
@@ -53,7 +54,8 @@ public enum StepKind {
             TargetKind.WEB),
     STATUS_UPDATE("status.update", Duration.ofMinutes(1), StatusUpdateParams::read),
     WAIT("wait", Duration.ofMinutes(1), WaitParams::read),
-    APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read);
+    APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read),
+    HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST);
 
     private final String id;
     private final Duration defaultTimeout;

@@ -23,7 +23,8 @@ public enum TargetKind {
     HTTP("http"),
     PROMETHEUS("prometheus"),
     BACKUP("backup"),
-    WEB("web");
+    WEB("web"),
+    HOST("host");
 
     private final String id;
 

@@ -45,6 +45,7 @@ public final class TestPlans {
             case STATUS_UPDATE -> Map.of("status", "identified", "message", "We are rolling checkout back to v1.4.2.");
             case WAIT -> Map.of("duration", "PT30S");
             case APPROVAL -> Map.of("message", "Restore the orders database from the 04:00 backup?");
+            case HOST_ROLLBACK -> Map.of("tag", "v1.4.2");
         };
     }
 

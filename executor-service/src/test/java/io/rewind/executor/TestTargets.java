@@ -66,6 +66,9 @@ public final class TestTargets {
             case WEB -> Map.of("baseUrl", "https://api.datadoghq.com", "headers", Map.of(
                     "DD-API-KEY", Map.of("env", "DD_API_KEY"), "Accept", Map.of("value", "application/json")),
                     "timeoutSeconds", 10);
+            case HOST -> Map.of("workingCopy", "/srv/checkout", "manager", "systemd", "unit", "checkout.service",
+                    "systemctlBinary", "/usr/bin/systemctl", "gitBinary", "/usr/bin/git",
+                    "install", List.of("/usr/bin/npm", "ci", "--omit=dev"), "allowedTags", "v*");
         };
     }
 }

@@ -84,8 +84,8 @@ public class TargetService {
             return null;
         }
         int before = errors.size();
-        kind.read(new ParamReader(prefix + "spec", kind + " targets", definition.spec(), errors));
-        return errors.size() > before ? null : new Valid(kind, definition.description(), definition.spec());
+        TargetSpec read = kind.read(new ParamReader(prefix + "spec", kind + " targets", definition.spec(), errors));
+        return errors.size() > before ? null : new Valid(kind, definition.description(), read.stored(definition.spec()));
     }
 
     /**

@@ -11,7 +11,8 @@ import io.rewind.executor.params.ParamReader;
  * host, URL and credential an action uses comes from its target's spec.
  */
 public sealed interface TargetSpec permits KubernetesTarget, NginxTarget, UnleashTarget, FlagdTarget, PostgresTarget,
-        HttpTarget, PrometheusTarget, BackupTarget, WebTarget {
+        HttpTarget, PrometheusTarget, BackupTarget, WebTarget,
+        HostTarget {
 
     /** A secret reference under {@code key}: {@code {"env": "NAME"}} or {@code {"file": "/run/secrets/name"}}. */
     static SecretReference secret(ParamReader spec, String key, boolean required) {
@@ -27,6 +28,14 @@ public sealed interface TargetSpec permits KubernetesTarget, NginxTarget, Unleas
             reference.problem().ifPresent(problem -> spec.error(key, problem));
         }
         return reference;
+    }
+
+    /**
+     * The spec as it is stored, from {@code given}, the spec the admin sent: as given, unless the kind decides
+     * something when the admin defines the target (a {@code host} target writes in the programs it found on the PATH).
+     */
+    default Map<String, Object> stored(Map<String, Object> given) {
+        return given;
     }
 
     /** Secret references are written as they were given: references, never values. */

@@ -20,6 +20,7 @@ public final class TargetSpecs {
             case PROMETHEUS -> PrometheusTarget.read(spec);
             case BACKUP -> BackupTarget.read(spec);
             case WEB -> WebTarget.read(spec);
+            case HOST -> HostTarget.read(spec);
         };
         spec.rejectUnknown();
         return read;

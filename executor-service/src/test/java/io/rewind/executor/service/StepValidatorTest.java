@@ -47,7 +47,8 @@ class StepValidatorTest {
             Map.entry(StepKind.VERIFY_METRIC, List.of("query", "threshold", "operator")),
             Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
             Map.entry(StepKind.WAIT, List.of("duration")),
-            Map.entry(StepKind.APPROVAL, List.of())));
+            Map.entry(StepKind.APPROVAL, List.of()),
+            Map.entry(StepKind.HOST_ROLLBACK, List.of())));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
     private static final Map<String, ResolvedTarget> TARGETS = Map.of(
@@ -60,7 +61,8 @@ class StepValidatorTest {
             "orders-db", target("orders-db", TargetKind.POSTGRES),
             "checkout-site", target("checkout-site", TargetKind.HTTP),
             "prometheus", target("prometheus", TargetKind.PROMETHEUS),
-            "orders-backup", target("orders-backup", TargetKind.BACKUP));
+            "orders-backup", target("orders-backup", TargetKind.BACKUP),
+            "shop-host", target("shop-host", TargetKind.HOST));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
