@@ -173,7 +173,7 @@ class ManifestsTest {
      */
     @Test
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
-        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web"),
+        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host"),
                 TARGET_KINDS.keySet());
         assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
         assertEquals(Set.of("baseUrl"), TARGET_KINDS.get("web").required());
