@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import io.rewind.common.testing.LocalPrometheus;
+import io.rewind.local.LocalPrometheus;
 
 /**
  * A real Prometheus scraping {@code http_requests_total} of two services every second: {@code good} with no errors and

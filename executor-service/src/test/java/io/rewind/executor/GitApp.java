@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+
+import io.rewind.local.LocalProcess;
 
 /**
  * A small Node application in a real Git working copy, deployed the traditional way: branch {@code main} with two
@@ -95,29 +95,7 @@ public final class GitApp {
     }
 
     private String run(List<String> argv) throws IOException, InterruptedException {
-        return run(argv, dir, Map.of());
-    }
-
-    /** Runs {@code argv} in {@code dir} with {@code env} added; its output, or an exception when it fails. */
-    public static String run(List<String> argv, Path dir, Map<String, String> env) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("rewind-test-", ".out");
-        try {
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", argv) + " did not finish");
-            }
-            String text = Files.readString(output, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " failed: " + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(output);
-        }
+        return LocalProcess.run(argv, dir, Map.of());
     }
 
     /** What the app answers now, or null when it does not answer. */

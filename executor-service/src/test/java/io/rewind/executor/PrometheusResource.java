@@ -4,7 +4,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import io.rewind.common.testing.LocalPrometheus;
+import io.rewind.local.LocalPrometheus;
 
 /**
  * A real Prometheus scraping, every second, the error ratio of a {@code good} service (0.002) and of a {@code bad} one

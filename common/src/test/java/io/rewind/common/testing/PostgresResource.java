@@ -1,7 +1,6 @@
 package io.rewind.common.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -10,6 +9,8 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import io.rewind.local.LocalDatabase;
 
 /**
  * A real PostgreSQL 15 for tests, started once per test JVM on a free port and stopped when the JVM exits.
@@ -28,11 +29,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     /** Starts the shared server if it is not running yet. */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
-            try {
-                server = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
-            }
+            server = LocalDatabase.start(null, 0, false);
             Runtime.getRuntime().addShutdownHook(new Thread(PostgresResource::stopServer, "embedded-postgres-stop"));
         }
         return server;

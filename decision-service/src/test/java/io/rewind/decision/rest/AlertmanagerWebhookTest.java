@@ -17,9 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 import io.rewind.common.security.Role;
-import io.rewind.common.testing.LocalAlertmanager;
-import io.rewind.common.testing.LocalPrometheus;
 import io.rewind.common.testing.TestKeys;
+import io.rewind.local.LocalAlertmanager;
+import io.rewind.local.LocalPrometheus;
 
 /**
  * End to end: a real Prometheus rule fires, a real Alertmanager sends it to this service's webhook with an operator key

@@ -33,7 +33,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.GitApp;
-import io.rewind.executor.LocalPm2;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
@@ -41,6 +40,7 @@ import io.rewind.executor.TestPlans;
 import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
 import io.rewind.executor.target.HostTarget;
+import io.rewind.local.LocalPm2;
 
 /**
  * {@code host.rollback} against a real PM2 running a small Node app from a real Git working copy tagged v1 and v2: the
@@ -61,7 +61,7 @@ class HostRollbackTest {
 
     @BeforeAll
     static void startPm2() throws Exception {
-        pm2 = new LocalPm2();
+        pm2 = LocalPm2.under(Path.of("target"));
     }
 
     @AfterAll

@@ -27,13 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.rewind.executor.GitApp;
-import io.rewind.executor.LocalPm2;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
 import io.rewind.executor.TestPlans;
 import io.rewind.executor.TestTargets;
 import io.rewind.executor.service.ExecutionWorker;
+import io.rewind.local.LocalPm2;
 
 /**
  * Attacks on a {@code host} target through its steps, with a real PM2 running the app from a real working copy: even
@@ -55,7 +55,7 @@ class HostTrustBoundaryTest {
 
     @BeforeAll
     static void deploy() throws Exception {
-        pm2 = new LocalPm2();
+        pm2 = LocalPm2.under(Path.of("target"));
         app = new GitApp();
         app.install();
         process = TestPlans.newName("shop");

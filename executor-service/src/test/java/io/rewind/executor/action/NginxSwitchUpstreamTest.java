@@ -35,7 +35,6 @@ import io.rewind.common.security.Role;
 import io.rewind.common.testing.TestKeys;
 import io.rewind.executor.LocalHttpServer;
 import io.rewind.executor.LocalHttpServer.Answer;
-import io.rewind.executor.LocalNginx;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.TargetKind;
 import io.rewind.executor.TestExecutions;
@@ -45,6 +44,7 @@ import io.rewind.executor.params.NginxSwitchUpstreamParams;
 import io.rewind.executor.service.ExecutionWorker;
 import io.rewind.executor.target.NginxTarget;
 import io.rewind.executor.target.ResolvedTarget;
+import io.rewind.local.LocalNginx;
 
 /**
  * {@code nginx.switchUpstream} against a real nginx in front of two local servers, "blue" and "green", while a client
@@ -73,7 +73,7 @@ class NginxSwitchUpstreamTest {
     void startBlueGreenBehindNginx() throws Exception {
         blue = new LocalHttpServer(new Answer(200, "blue"));
         green = new LocalHttpServer(new Answer(200, "green"));
-        nginx = new LocalNginx("server " + address(blue) + ";\n");
+        nginx = LocalNginx.start("app", "server " + address(blue) + ";\n");
         target = TestTargets.define(TargetKind.NGINX, spec(nginx.includeFile()));
     }
 

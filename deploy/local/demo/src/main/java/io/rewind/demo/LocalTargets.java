@@ -9,7 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,33 +18,38 @@ import java.util.function.BooleanSupplier;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import io.rewind.local.LocalAlertmanager;
+import io.rewind.local.LocalDatabase;
+import io.rewind.local.LocalNginx;
+import io.rewind.local.LocalPrometheus;
+import io.rewind.local.LocalUnleash;
+
 /**
  * The real things the demo's incident happens to, all on 127.0.0.1 and free ports, all under one work directory: a
  * PostgreSQL 15 (Rewind's database, the shop's, Unleash's), the shop v1 and v2, nginx in front of them, Prometheus
- * scraping them every second, and Unleash holding the shop's feature flag.
+ * scraping them every second, and Unleash holding the shop's feature flag. The peers are started by the local-targets
+ * module that the services' tests use too; each is stopped when the demo ends.
  */
 final class LocalTargets implements AutoCloseable {
 
     static final String SHOP_PASSWORD = "shop-" + UUID.randomUUID();
     static final String UNLEASH_TOKEN = "*:*." + UUID.randomUUID().toString().replace("-", "");
-    static final String NGINX = "/usr/sbin/nginx";
-    static final String PROMETHEUS = "/usr/bin/prometheus";
-    static final String ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
+    static final String NGINX = LocalNginx.BINARY;
 
     private final Path root;
     private final Path work;
     private final Processes processes;
     private final Rest rest = new Rest();
+    private final Deque<AutoCloseable> peers = new ArrayDeque<>();
     private EmbeddedPostgres postgres;
+    private LocalNginx nginx;
 
     int pgPort;
     int shopV1Port;
     int shopV2Port;
-    int nginxPort;
     int prometheusPort;
     int alertmanagerPort;
-    int unleashPort;
-    Path nginxPrefix;
+    String unleashUrl;
     Path passwordFile;
     Path unleashTokenFile;
 
@@ -56,9 +62,7 @@ final class LocalTargets implements AutoCloseable {
     /** PostgreSQL 15 with the databases: rewind (the services' schemas), shop (the app's own), unleash. */
     void startPostgres() throws IOException, SQLException {
         pgPort = Processes.freePort();
-        postgres = EmbeddedPostgres.builder().setPort(pgPort).setDataDirectory(work.resolve("pgdata"))
-                .setCleanDataDirectory(true).setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60)).start();
+        postgres = LocalDatabase.start(work.resolve("pgdata"), pgPort, false);
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE ROLE rewind LOGIN CREATEDB PASSWORD 'rewind'");
             s.execute("CREATE DATABASE rewind OWNER rewind");
@@ -83,11 +87,7 @@ final class LocalTargets implements AutoCloseable {
     }
 
     String pgVersion() throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SHOW server_version")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return LocalDatabase.version(postgres);
     }
 
     String shopJdbcUrl() {
@@ -117,76 +117,33 @@ final class LocalTargets implements AutoCloseable {
     }
 
     /** nginx in the foreground with its own prefix, proxying to the servers its upstream include lists (v1 first). */
-    void startNginx() throws IOException {
-        nginxPrefix = Files.createDirectories(work.resolve("nginx"));
-        for (String dir : List.of("conf", "logs", "temp")) {
-            Files.createDirectories(nginxPrefix.resolve(dir));
-        }
-        nginxPort = Processes.freePort();
-        Files.writeString(upstreamInclude(), servers(shopV1Port));
-        Files.writeString(nginxConfig(), """
-                worker_processes 1;
-                pid %1$s/logs/nginx.pid;
-                error_log %1$s/logs/error.log notice;
-                events { worker_connections 512; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/temp/body;
-                    proxy_temp_path %1$s/temp/proxy;
-                    fastcgi_temp_path %1$s/temp/fastcgi;
-                    uwsgi_temp_path %1$s/temp/uwsgi;
-                    scgi_temp_path %1$s/temp/scgi;
-                    upstream shop {
-                        include %2$s;
-                        keepalive 16;
-                    }
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        location / {
-                            proxy_http_version 1.1;
-                            proxy_set_header Connection "";
-                            proxy_pass http://shop;
-                        }
-                    }
-                }
-                """.formatted(nginxPrefix, upstreamInclude(), nginxPort));
-        processes.start("nginx", List.of(NGINX, "-p", nginxPrefix.toString(), "-c", nginxConfig().toString(), "-g",
-                "daemon off;"), Map.of(), work);
-        await("nginx", Duration.ofSeconds(30), () -> rest.status(shopUrl() + "/health") == 200);
+    void startNginx() {
+        nginx = started(LocalNginx.start(work.resolve("nginx"), "shop", LocalNginx.servers(shopV1Port)));
+    }
+
+    Path nginxPrefix() {
+        return nginx.prefix();
     }
 
     Path upstreamInclude() {
-        return nginxPrefix.resolve("conf/shop-upstream.conf");
+        return nginx.includeFile();
     }
 
     Path nginxConfig() {
-        return nginxPrefix.resolve("conf/nginx.conf");
+        return nginx.config();
     }
 
     String shopUrl() {
-        return "http://127.0.0.1:" + nginxPort;
+        return nginx.url();
     }
 
     static String servers(int port) {
-        return "server 127.0.0.1:" + port + ";\n";
+        return LocalNginx.servers(port);
     }
 
     /** What a deploy tool does to send traffic to v2: rewrite the include, check the configuration, reload. */
     void switchNginxTo(int port) throws IOException, InterruptedException {
-        Files.writeString(upstreamInclude(), servers(port));
-        for (String signal : new String[] {"-t", "reload"}) {
-            List<String> command = new ArrayList<>(List.of(NGINX, "-p", nginxPrefix.toString(), "-c", nginxConfig().toString()));
-            if (signal.equals("-t")) {
-                command.add("-t");
-            } else {
-                command.addAll(List.of("-s", "reload"));
-            }
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new Rest.Failure("nginx " + signal + " failed: " + output);
-            }
-        }
+        nginx.switchTo(servers(port));
     }
 
     /**
@@ -197,10 +154,9 @@ final class LocalTargets implements AutoCloseable {
         Path dir = Files.createDirectories(work.resolve("prometheus"));
         prometheusPort = Processes.freePort();
         alertmanagerPort = Processes.freePort();
-        Path rules = dir.resolve("shop-rules.yml");
         // Rewind's convention (README, "Alerts become incidents"): labels say which service and how severe,
         // annotations carry the numbers the decision weighs.
-        Files.writeString(rules, """
+        String rules = """
                 groups:
                   - name: shop
                     rules:
@@ -217,25 +173,9 @@ final class LocalTargets implements AutoCloseable {
                           baseline_error_rate_percent: '0'
                           users_affected_percent: '20'
                           time_to_fix_minutes: '90'
-                """.formatted(ShopIncident.ERROR_RATE));
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files: ["%s"]
-                alerting:
-                  alertmanagers:
-                    - static_configs:
-                        - targets: ["127.0.0.1:%d"]
-                scrape_configs:
-                  - job_name: shop
-                    static_configs:
-                      - targets: ["127.0.0.1:%d", "127.0.0.1:%d"]
-                """.formatted(rules, alertmanagerPort, shopV1Port, shopV2Port));
-        processes.start("prometheus", List.of(PROMETHEUS, "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + prometheusPort), Map.of(), work);
-        await("Prometheus", Duration.ofSeconds(60), () -> rest.status(prometheusUrl() + "/-/ready") == 200);
+                """.formatted(ShopIncident.ERROR_RATE);
+        started(LocalPrometheus.scraping(dir, prometheusPort, "shop", List.of("127.0.0.1:" + shopV1Port,
+                "127.0.0.1:" + shopV2Port), rules, "127.0.0.1:" + alertmanagerPort));
         // Both targets scraped at least once, so the first rates exist when the analysis starts.
         await("Prometheus scraping the shop", Duration.ofSeconds(30), () -> {
             var result = rest.get(prometheusUrl() + "/api/v1/query?query=" + java.net.URLEncoder.encode("count(up{job=\"shop\"} == 1)",
@@ -253,31 +193,9 @@ final class LocalTargets implements AutoCloseable {
      * receiver with the key of the identity named "alertmanager" read from a file of mode 600, as a team configures it.
      */
     void startAlertmanager(String receiverUrl, String key) throws IOException {
-        if (!Files.isExecutable(Path.of(ALERTMANAGER))) {
-            throw new Rest.Failure(ALERTMANAGER + " is missing: run deploy/local/install-deps --demo");
-        }
-        Path dir = Files.createDirectories(work.resolve("alertmanager"));
         Path keyFile = secretFile("alertmanager.key", key);
-        Path config = dir.resolve("alertmanager.yml");
-        Files.writeString(config, """
-                route:
-                  receiver: rewind
-                  group_by: ['service', 'alertname']
-                  group_wait: 1s
-                  group_interval: 5s
-                  repeat_interval: 1h
-                receivers:
-                  - name: rewind
-                    webhook_configs:
-                      - url: '%s'
-                        send_resolved: true
-                        http_config:
-                          authorization:
-                            credentials_file: '%s'
-                """.formatted(receiverUrl, keyFile));
-        processes.start("alertmanager", List.of(ALERTMANAGER, "--config.file=" + config, "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + alertmanagerPort, "--cluster.listen-address="), Map.of(), work);
-        await("Alertmanager", Duration.ofSeconds(60), () -> rest.status(alertmanagerUrl() + "/-/ready") == 200);
+        started(LocalAlertmanager.start(work.resolve("alertmanager"), alertmanagerPort, receiverUrl, keyFile,
+                List.of("service", "alertname"), Duration.ofSeconds(5), Duration.ofHours(1)));
     }
 
     String alertmanagerUrl() {
@@ -289,27 +207,14 @@ final class LocalTargets implements AutoCloseable {
      * is also written to {@code unleash.token} (mode 600) for executor-service's Unleash target to reference.
      */
     void startUnleash() throws IOException {
-        Path installation = root.resolve(".rewind/tools/unleash");
-        if (!Files.isDirectory(installation.resolve("node_modules/unleash-server"))) {
-            throw new Rest.Failure("unleash-server is not installed under " + installation + ": run deploy/local/install-deps --demo");
-        }
-        unleashPort = Processes.freePort();
-        processes.start("unleash", List.of("node", "-e",
-                "require('unleash-server').start({}).catch(e => { console.error(e); process.exit(1); })"), Map.of(
-                        "DATABASE_URL", "postgres://rewind:rewind@127.0.0.1:" + pgPort + "/unleash",
-                        "DATABASE_SSL", "false",
-                        "HTTP_HOST", "127.0.0.1",
-                        "HTTP_PORT", String.valueOf(unleashPort),
-                        "CHECK_VERSION", "false",
-                        "SEND_TELEMETRY", "false",
-                        "INIT_ADMIN_API_TOKENS", UNLEASH_TOKEN,
-                        "LOG_LEVEL", "warn"), installation);
+        Path installation = root.resolve(LocalUnleash.INSTALLATION);
+        unleashUrl = started(LocalUnleash.start(installation, "postgres://rewind:rewind@127.0.0.1:" + pgPort + "/unleash",
+                UNLEASH_TOKEN, processes.log("unleash"))).url();
         unleashTokenFile = secretFile("unleash.token", UNLEASH_TOKEN);
-        await("Unleash", Duration.ofSeconds(120), () -> rest.status(unleashUrl() + "/health") == 200);
     }
 
     String unleashUrl() {
-        return "http://127.0.0.1:" + unleashPort;
+        return unleashUrl;
     }
 
     static String java() {
@@ -339,8 +244,21 @@ final class LocalTargets implements AutoCloseable {
         }
     }
 
+    /** Keeps {@code peer} to be stopped, newest first, when the demo ends. */
+    private <T extends AutoCloseable> T started(T peer) {
+        peers.push(peer);
+        return peer;
+    }
+
     @Override
     public void close() throws IOException {
+        while (!peers.isEmpty()) {
+            try {
+                peers.pop().close();
+            } catch (Exception e) {
+                System.err.println("stopping a local target: " + e.getMessage());
+            }
+        }
         if (postgres != null) {
             postgres.close();
         }

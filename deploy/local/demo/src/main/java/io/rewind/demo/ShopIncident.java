@@ -312,7 +312,7 @@ final class ShopIncident {
     private String defineTargets() {
         Map<String, ObjectNode> definitions = new LinkedHashMap<>();
         ObjectNode nginx = Rest.object().put("includeFile", targets.upstreamInclude().toString())
-                .put("binary", LocalTargets.NGINX).put("prefix", targets.nginxPrefix.toString())
+                .put("binary", LocalTargets.NGINX).put("prefix", targets.nginxPrefix().toString())
                 .put("config", targets.nginxConfig().toString());
         definitions.put(NGINX_TARGET, target("nginx", "The shop's nginx: the include file of its upstream block", nginx));
         ObjectNode unleash = Rest.object().put("url", targets.unleashUrl());

@@ -3,11 +3,6 @@ package io.rewind.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -38,14 +33,7 @@ public final class LocalPostgres {
         String password = args[4];
         Files.createDirectories(dataDir.getParent());
 
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setRegisterShutdownHook(false)
-                .start();
+        EmbeddedPostgres server = LocalDatabase.start(dataDir, port, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -56,48 +44,8 @@ public final class LocalPostgres {
             stopped.countDown();
         }, "postgres-stop"));
 
-        try (Connection connection = server.getPostgresDatabase().getConnection()) {
-            ensureRoleAndDatabase(connection, database, user, password);
-        }
-        System.out.println("PostgreSQL " + serverVersion(server) + " ready on 127.0.0.1:" + port + ", data in " + dataDir);
+        LocalDatabase.ensureRoleAndDatabase(server, database, user, password);
+        System.out.println("PostgreSQL " + LocalDatabase.version(server) + " ready on 127.0.0.1:" + port + ", data in " + dataDir);
         stopped.await();
-    }
-
-    private static void ensureRoleAndDatabase(Connection connection, String database, String user, String password)
-            throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            // CREATEDB: backup-service proves backups by restoring them into scratch databases.
-            if (!exists(statement, "SELECT 1 FROM pg_roles WHERE rolname = " + literal(user))) {
-                statement.execute("CREATE ROLE " + identifier(user) + " LOGIN CREATEDB PASSWORD " + literal(password));
-            } else {
-                statement.execute("ALTER ROLE " + identifier(user) + " CREATEDB");
-            }
-            if (!exists(statement, "SELECT 1 FROM pg_database WHERE datname = " + literal(database))) {
-                statement.execute("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(user));
-            }
-        }
-    }
-
-    private static String serverVersion(EmbeddedPostgres server) throws SQLException {
-        try (Connection connection = server.getPostgresDatabase().getConnection();
-                Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SHOW server_version")) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
-    private static boolean exists(Statement statement, String query) throws SQLException {
-        try (ResultSet rs = statement.executeQuery(query)) {
-            return rs.next();
-        }
-    }
-
-    private static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -1,4 +1,4 @@
-package io.rewind.executor;
+package io.rewind.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,31 +12,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * A PM2 daemon of the tests' own: {@code pm2} as deploy/local/install-deps installs it under {@code .rewind/tools/pm2},
- * with a {@code PM2_HOME} under {@code target/}, so it never sees (or is seen by) a developer's own PM2. Closing it runs
- * {@code pm2 kill} with that home, which stops the daemon and every process it runs.
+ * A PM2 daemon of one's own: {@code pm2} as deploy/local/install-deps installs it under {@code .rewind/tools/pm2}, with
+ * its own {@code PM2_HOME}, so it never sees (or is seen by) a developer's own PM2. Closing it runs {@code pm2 kill} with
+ * that home, which stops the daemon and every process it runs.
  */
 public final class LocalPm2 implements AutoCloseable {
 
+    public static final String INSTALLATION = ".rewind/tools/pm2";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
 
-    public LocalPm2() throws IOException {
-        // Short: PM2 puts its Unix sockets in its home, and a socket path must stay under 108 bytes.
-        home = Files.createDirectories(Path.of("target").toAbsolutePath().resolve("pm2-" + UUID.randomUUID().toString()
-                .substring(0, 8)));
+    private LocalPm2(Path home) throws IOException {
+        this.home = Files.createDirectories(home.toAbsolutePath());
+    }
+
+    /**
+     * A PM2 whose home is a new directory {@code pm2-<8 random characters>} in {@code parent}: short, as PM2 puts its
+     * Unix sockets there and a socket path must stay under 108 bytes.
+     */
+    public static LocalPm2 under(Path parent) throws IOException {
+        return new LocalPm2(parent.resolve("pm2-" + UUID.randomUUID().toString().substring(0, 8)));
     }
 
     /** The pm2 program that install-deps installed. */
     public static Path binary() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(".rewind/tools/pm2/node_modules/.bin/pm2");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("pm2 is not installed under .rewind/tools/pm2: run deploy/local/install-deps");
+        return LocalProcess.findUpwards(INSTALLATION + "/node_modules/.bin/pm2", "deploy/local/install-deps");
     }
 
     public Path home() {
@@ -47,7 +48,7 @@ public final class LocalPm2 implements AutoCloseable {
     public String run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of(binary().toString()));
         argv.addAll(List.of(args));
-        return GitApp.run(argv, dir, Map.of("PM2_HOME", home.toString()));
+        return LocalProcess.run(argv, dir, Map.of("PM2_HOME", home.toString()));
     }
 
     /** Starts {@code script} under {@code name}, in the script's directory. */
@@ -61,8 +62,7 @@ public final class LocalPm2 implements AutoCloseable {
 
     /** The instance of {@code name}; null when PM2 does not run it. */
     public Instance instance(String name) throws IOException, InterruptedException {
-        String out = run(home, "jlist");
-        for (JsonNode process : JSON.readTree(out.substring(out.indexOf('[')))) {
+        for (JsonNode process : list()) {
             if (process.path("name").asText().equals(name)) {
                 return new Instance(process.path("pid").asLong(), process.path("pm2_env").path("status").asText(),
                         process.path("pm2_env").path("restart_time").asLong());
@@ -73,10 +73,14 @@ public final class LocalPm2 implements AutoCloseable {
 
     /** Every process name PM2 runs. */
     public List<String> names() throws IOException, InterruptedException {
-        String out = run(home, "jlist");
         List<String> names = new ArrayList<>();
-        JSON.readTree(out.substring(out.indexOf('['))).forEach(p -> names.add(p.path("name").asText()));
+        list().forEach(p -> names.add(p.path("name").asText()));
         return names;
+    }
+
+    private JsonNode list() throws IOException, InterruptedException {
+        String out = run(home, "jlist");
+        return JSON.readTree(out.substring(out.indexOf('[')));
     }
 
     /** The part of a host target's spec that points at this PM2. */
