@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Consumer;
@@ -86,6 +87,13 @@ public final class Demo {
         } finally {
             processes.close();
             targets.close();
+            // The peers' logs are kept with the services' before their scratch directories go.
+            for (String[] log : new String[][] {{"nginx/logs/error.log", "nginx.log"},
+                    {"prometheus/prometheus.log", "prometheus.log"}, {"alertmanager/alertmanager.log", "alertmanager.log"}}) {
+                if (Files.exists(work.resolve(log[0]))) {
+                    Files.move(work.resolve(log[0]), work.resolve("logs").resolve(log[1]), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus", "alertmanager"}) {
                 deleteRecursively(work.resolve(scratch));
             }
