@@ -16,30 +16,37 @@ import java.util.function.Consumer;
  * {@code .rewind/demo/} and is stopped before it exits, whether the story succeeded or not; the logs stay in
  * {@code .rewind/demo/logs}. Exits 1 when any step fails.
  *
- * <p>Usage: {@code java -jar rewind-demo.jar [--kubernetes] [--root <repository>]}. {@code --kubernetes} plays the
- * Kubernetes plan (undo, scale, switch Service) against fabric8's mock API server instead of the real targets.
+ * <p>Usage: {@code java -jar rewind-demo.jar [--kubernetes | --host] [--root <repository>]}. {@code --kubernetes} plays the
+ * Kubernetes plan (undo, scale, switch Service) against fabric8's mock API server instead of the real targets;
+ * {@code --host} rolls back a Node app in a Git working copy under a real PM2 (seed 004's PM2/systemd).
  */
 public final class Demo {
+
+    /** Which story is played. */
+    public enum Variant {
+        SHOP, KUBERNETES, HOST
+    }
 
     private Demo() {
     }
 
     public static void main(String[] args) {
-        boolean kubernetes = false;
+        Variant variant = Variant.SHOP;
         Path root = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--kubernetes" -> kubernetes = true;
+                case "--kubernetes" -> variant = Variant.KUBERNETES;
+                case "--host" -> variant = Variant.HOST;
                 case "--root" -> root = Path.of(args[++i]);
                 default -> {
-                    System.err.println("usage: rewind-demo [--kubernetes] [--root <repository>]");
+                    System.err.println("usage: rewind-demo [--kubernetes | --host] [--root <repository>]");
                     System.exit(2);
                 }
             }
         }
         try {
             Path repository = root == null ? findRoot() : root.toAbsolutePath();
-            run(repository, repository.resolve(".rewind/demo"), kubernetes, System.out, outcome -> {
+            run(repository, repository.resolve(".rewind/demo"), variant, System.out, outcome -> {
             });
             System.exit(0);
         } catch (Exception e) {
@@ -55,9 +62,9 @@ public final class Demo {
      * Plays the story with its state under {@code work}; {@code beforeTeardown} sees the outcome while every process still runs (the end-to-end test
      * asserts there), then everything is stopped.
      */
-    public static void run(Path root, Path work, boolean kubernetes, PrintStream out, Consumer<Object> beforeTeardown)
+    public static void run(Path root, Path work, Variant variant, PrintStream out, Consumer<Object> beforeTeardown)
             throws Exception {
-        for (String leftOver : new String[] {"pgdata", "backups", "nginx", "prometheus", "logs"}) {
+        for (String leftOver : new String[] {"pgdata", "backups", "nginx", "prometheus", "logs", "shop-host"}) {
             deleteRecursively(work.resolve(leftOver));
         }
         Files.createDirectories(work);
@@ -76,12 +83,12 @@ public final class Demo {
         try {
             Suite suite = new Suite(root, work, processes);
             Object outcome;
-            if (kubernetes) {
-                outcome = new KubernetesIncident(story, targets, suite).play();
-            } else {
-                outcome = new ShopIncident(story, targets, suite,
+            outcome = switch (variant) {
+                case KUBERNETES -> new KubernetesIncident(story, targets, suite).play();
+                case HOST -> new HostIncident(story, targets, suite, work).play();
+                case SHOP -> new ShopIncident(story, targets, suite,
                         root.resolve("deploy/local/sample-app/target/rewind-sample-app.jar")).play();
-            }
+            };
             beforeTeardown.accept(outcome);
             story.chapter("Done in " + Narrator.seconds(story.elapsed()) + "; stopping everything the demo started");
         } finally {
@@ -94,7 +101,7 @@ public final class Demo {
                     Files.move(work.resolve(log[0]), work.resolve("logs").resolve(log[1]), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
-            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus", "alertmanager"}) {
+            for (String scratch : new String[] {"pgdata", "backups", "nginx", "prometheus", "alertmanager", "shop-host"}) {
                 deleteRecursively(work.resolve(scratch));
             }
             for (String secret : new String[] {"shop.password", "unleash.token", "alertmanager.key",

@@ -245,7 +245,7 @@ final class LocalTargets implements AutoCloseable {
     }
 
     /** Keeps {@code peer} to be stopped, newest first, when the demo ends. */
-    private <T extends AutoCloseable> T started(T peer) {
+    <T extends AutoCloseable> T started(T peer) {
         peers.push(peer);
         return peer;
     }

@@ -35,7 +35,7 @@ class DemoIT {
     @Test
     void the_shop_incident_is_alerted_decided_rolled_back_by_its_strategys_plan_and_told() throws Exception {
         AtomicReference<List<String>> checked = new AtomicReference<>();
-        String story = play(false, outcome -> checked.set(assertShop((ShopIncident.Outcome) outcome)));
+        String story = play(Demo.Variant.SHOP, outcome -> checked.set(assertShop((ShopIncident.Outcome) outcome)));
         assertEquals(List.of("decision", "executor", "backup", "status", "targets"), checked.get());
         assertTrue(story.contains("Post-mortem draft"), story);
         assertTrue(story.contains("from detection to verified rollback"), story);
@@ -44,7 +44,7 @@ class DemoIT {
     @Test
     void the_kubernetes_variant_undoes_scales_and_switches_in_the_mock_cluster() throws Exception {
         AtomicReference<KubernetesIncident.Outcome> seen = new AtomicReference<>();
-        String story = play(true, outcome -> seen.set((KubernetesIncident.Outcome) outcome));
+        String story = play(Demo.Variant.KUBERNETES, outcome -> seen.set((KubernetesIncident.Outcome) outcome));
         assertTrue(story.contains("KUBERNETES VARIANT: against fabric8's mock API server"), story);
         KubernetesIncident.Outcome outcome = seen.get();
         assertEquals("RESOLVED", outcome.incidentStatus());
@@ -55,7 +55,40 @@ class DemoIT {
                 "each Kubernetes step names the admin's target; status.update takes none");
     }
 
-    private static String play(boolean kubernetes, java.util.function.Consumer<Object> assertions) throws Exception {
+    @Test
+    void the_host_variant_checks_out_the_previous_tag_installs_and_restarts_under_pm2() throws Exception {
+        AtomicReference<HostIncident.Outcome> seen = new AtomicReference<>();
+        String story = play(Demo.Variant.HOST, outcome -> {
+            HostIncident.Outcome o = (HostIncident.Outcome) outcome;
+            seen.set(o);
+            String key = bearer(o.suite().operatorKey);
+            JsonNode incident = rest.get(o.suite().url("decision-service") + "/api/incidents/" + o.incidentId(), key);
+            assertEquals("RESOLVED", incident.path("status").asText());
+            assertEquals(HostIncident.PLAN, incident.path("rollback").path("plan").asText());
+            JsonNode execution = rest.get(o.suite().url("executor-service") + "/api/executions/" + o.executionId(), key);
+            assertEquals("SUCCEEDED", execution.path("status").asText());
+            JsonNode rollback = execution.path("steps").path(1);
+            assertEquals("host.rollback", rollback.path("kind").asText());
+            assertEquals(HostIncident.HOST_TARGET, rollback.path("target").asText());
+            assertEquals("v2", rollback.path("before").path("tag").asText());
+            assertEquals("v1", rollback.path("after").path("tag").asText());
+            try {
+                Process git = new ProcessBuilder("git", "-C", o.app().toString(), "describe", "--tags", "--exact-match")
+                        .redirectErrorStream(true).start();
+                assertEquals("v1", new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(o.url() + "/")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals("shop v1", answer.body());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(story.contains("HOST VARIANT"), story);
+        assertEquals("online", seen.get().pm2Status());
+    }
+
+    private static String play(Demo.Variant variant, java.util.function.Consumer<Object> assertions) throws Exception {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream both = new PrintStream(new java.io.OutputStream() {
             @Override
@@ -64,8 +97,8 @@ class DemoIT {
                 System.out.write(b);
             }
         }, true, StandardCharsets.UTF_8);
-        Path work = ROOT.resolve("deploy/local/demo/target/demo-it-" + (kubernetes ? "kubernetes" : "shop"));
-        Demo.run(ROOT, work, kubernetes, both, assertions);
+        Path work = ROOT.resolve("deploy/local/demo/target/demo-it-" + variant.name().toLowerCase(java.util.Locale.ROOT));
+        Demo.run(ROOT, work, variant, both, assertions);
         return captured.toString(StandardCharsets.UTF_8);
     }
 
