@@ -69,6 +69,12 @@ public final class TestTargets {
             case HOST -> Map.of("workingCopy", "/srv/checkout", "manager", "systemd", "unit", "checkout.service",
                     "systemctlBinary", "/usr/bin/systemctl", "gitBinary", "/usr/bin/git",
                     "install", List.of("/usr/bin/npm", "ci", "--omit=dev"), "allowedTags", "v*");
+            case AWS_ALB -> Map.of("region", "eu-west-1", "listeners", Map.of("public-https",
+                    "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2"),
+                    "targetGroups", Map.of(
+                            "blue", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067",
+                            "green", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-green/9683b2d02a6cabee"),
+                    "profile", "rewind-rollback");
         };
     }
 }

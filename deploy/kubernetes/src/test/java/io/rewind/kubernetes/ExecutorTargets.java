@@ -44,7 +44,7 @@ final class ExecutorTargets {
     static final String VARIABLE = "REWIND_EXECUTOR_TARGETS_FILE";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern TARGET_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
-    private static final Pattern KIND = Pattern.compile("(?m)^\\s+([A-Z_]+)\\(\"([a-z]+)\"\\)");
+    private static final Pattern KIND = Pattern.compile("(?m)^\\s+([A-Z_]+)\\(\"([a-z][a-z-]*)\"\\)");
     private static final Pattern READER = Pattern.compile("case\\s+([A-Z_]+)\\s*->\\s*(\\w+)\\.read\\(");
     /**
      * A spec field as the kind's record reads it: {@code spec.matching("url", true, ...)} (the flag: required),

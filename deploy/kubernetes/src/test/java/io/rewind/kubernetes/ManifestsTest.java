@@ -173,9 +173,13 @@ class ManifestsTest {
      */
     @Test
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
-        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host"),
+        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host",
+                "aws-alb"),
                 TARGET_KINDS.keySet());
         assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
+        assertEquals(Set.of("region", "listeners", "targetGroups", "profile", "endpoint", "timeoutSeconds"),
+                TARGET_KINDS.get("aws-alb").fields());
+        assertEquals(Set.of("region", "listeners", "targetGroups"), TARGET_KINDS.get("aws-alb").required());
         assertEquals(Set.of("baseUrl"), TARGET_KINDS.get("web").required());
         ExecutorTargets.SpecFields unleash = TARGET_KINDS.get("unleash");
         assertEquals(Set.of("url", "token", "project", "environment"), unleash.fields());

@@ -11,12 +11,14 @@ import java.util.function.Function;
 import io.rewind.common.problem.Problem;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.AlbSwitchParams;
 import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.MetricParams;
 import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.StepParams;
 import io.rewind.executor.params.WaitParams;
+import io.rewind.executor.target.AlbTarget;
 import io.rewind.executor.target.HostTarget;
 import io.rewind.executor.target.KubernetesTarget;
 import io.rewind.executor.target.ResolvedTarget;
@@ -75,6 +77,12 @@ public final class StepValidator {
             if (target != null && params instanceof HostRollbackParams host && target.spec() instanceof HostTarget spec
                     && host.problemFor(spec) != null) {
                 errors.add(new Problem.FieldError(at + ".params.tag", host.problemFor(spec) + " (target '" + target.name() + "')"));
+            }
+            if (target != null && params instanceof AlbSwitchParams alb && target.spec() instanceof AlbTarget spec
+                    && alb.problemFor(spec) != null) {
+                AlbSwitchParams.Problem problem = alb.problemFor(spec);
+                errors.add(new Problem.FieldError(at + ".params." + problem.field(), problem.message() + " (target '"
+                        + target.name() + "')"));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null
                     && step.timeout().compareTo(wait.duration()) <= 0) {

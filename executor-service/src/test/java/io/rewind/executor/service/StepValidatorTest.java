@@ -48,21 +48,27 @@ class StepValidatorTest {
             Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
             Map.entry(StepKind.WAIT, List.of("duration")),
             Map.entry(StepKind.APPROVAL, List.of()),
-            Map.entry(StepKind.HOST_ROLLBACK, List.of())));
+            Map.entry(StepKind.HOST_ROLLBACK, List.of()),
+            Map.entry(StepKind.ALB_SWITCH_TARGET_GROUP, List.of("targetGroup"))));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
-    private static final Map<String, ResolvedTarget> TARGETS = Map.of(
-            "shop-cluster", target("shop-cluster", TargetKind.KUBERNETES),
-            "two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
-                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments"))))),
-            "shop-nginx", target("shop-nginx", TargetKind.NGINX),
-            "shop-flags", target("shop-flags", TargetKind.UNLEASH),
-            "shop-flagd", target("shop-flagd", TargetKind.FLAGD),
-            "orders-db", target("orders-db", TargetKind.POSTGRES),
-            "checkout-site", target("checkout-site", TargetKind.HTTP),
-            "prometheus", target("prometheus", TargetKind.PROMETHEUS),
-            "orders-backup", target("orders-backup", TargetKind.BACKUP),
-            "shop-host", target("shop-host", TargetKind.HOST));
+    private static final Map<String, ResolvedTarget> TARGETS = Map.ofEntries(
+            Map.entry("shop-cluster", target("shop-cluster", TargetKind.KUBERNETES)),
+            Map.entry("two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
+                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments")))))),
+            Map.entry("shop-nginx", target("shop-nginx", TargetKind.NGINX)),
+            Map.entry("shop-flags", target("shop-flags", TargetKind.UNLEASH)),
+            Map.entry("shop-flagd", target("shop-flagd", TargetKind.FLAGD)),
+            Map.entry("orders-db", target("orders-db", TargetKind.POSTGRES)),
+            Map.entry("checkout-site", target("checkout-site", TargetKind.HTTP)),
+            Map.entry("prometheus", target("prometheus", TargetKind.PROMETHEUS)),
+            Map.entry("orders-backup", target("orders-backup", TargetKind.BACKUP)),
+            Map.entry("shop-host", target("shop-host", TargetKind.HOST)),
+            Map.entry("shop-alb", target("shop-alb", TargetKind.AWS_ALB)),
+            Map.entry("two-listeners", new ResolvedTarget("two-listeners", TargetKind.AWS_ALB, TargetKind.AWS_ALB.read(
+                    ParamReader.lenient(TestPlans.with(TestTargets.validSpec(TargetKind.AWS_ALB), "listeners", Map.of(
+                            "public-https", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2",
+                            "internal", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-internal/60dc6c495c0c9188/a2f7dc8efc522ab2")))))));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
@@ -72,7 +78,8 @@ class StepValidatorTest {
     private static String targetOf(StepKind kind) {
         TargetKind wanted = TestPlans.targetKind(kind);
         return wanted == null ? null : TARGETS.values().stream().filter(t -> t.kind() == wanted)
-                .map(ResolvedTarget::name).filter(n -> !n.equals("two-namespaces")).findFirst().orElseThrow();
+                .map(ResolvedTarget::name).filter(n -> !n.equals("two-namespaces") && !n.equals("two-listeners")).findFirst()
+                .orElseThrow();
     }
 
     private static Step step(StepKind kind, Map<String, Object> params) {
@@ -237,6 +244,25 @@ class StepValidatorTest {
         assertEquals(List.of(), validate(step("off", StepKind.FLAG_DISABLE, "shop-flags", feature, null)));
         assertOnlyError(validate(step("off", StepKind.FLAG_DISABLE, "shop-flagd", with(feature, "configMap", "other"), null)),
                 "steps[0].params.configMap", "is not a parameter of flag.disable");
+    }
+
+    @Test
+    void anAlbStepNamesAListenerAndATargetGroupOfItsTargetNeverAnArn() {
+        Map<String, Object> blue = validParams(StepKind.ALB_SWITCH_TARGET_GROUP);
+        String arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067";
+        assertOnlyError(validate(step(StepKind.ALB_SWITCH_TARGET_GROUP, with(blue, "targetGroup", arn))),
+                "steps[0].params.targetGroup", "not an ARN");
+        assertOnlyError(validate(step(StepKind.ALB_SWITCH_TARGET_GROUP, with(blue, "targetGroup", "purple"))),
+                "steps[0].params.targetGroup", "is not a target group of this target (it has blue, green) (got 'purple')");
+        assertOnlyError(validate(step(StepKind.ALB_SWITCH_TARGET_GROUP, with(blue, "listener", "internal"))),
+                "steps[0].params.listener", "is not a listener of this target (it has public-https)");
+        // One listener: it may be left out. Two: the step must say which.
+        assertEquals(List.of(), validate(step(StepKind.ALB_SWITCH_TARGET_GROUP, with(blue, "listener", REMOVE))));
+        assertOnlyError(validate(step("switch", StepKind.ALB_SWITCH_TARGET_GROUP, "two-listeners",
+                with(blue, "listener", REMOVE), null)), "steps[0].params.listener",
+                "is required: the target has listeners internal, public-https");
+        assertEquals(List.of(), validate(step("switch", StepKind.ALB_SWITCH_TARGET_GROUP, "two-listeners",
+                with(blue, "listener", "internal"), null)));
     }
 
     @Test

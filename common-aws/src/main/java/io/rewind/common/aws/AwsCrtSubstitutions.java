@@ -1,4 +1,4 @@
-package io.rewind.backup.store;
+package io.rewind.common.aws;
 
 import java.util.function.BooleanSupplier;
 
@@ -10,8 +10,9 @@ import software.amazon.awssdk.checksums.internal.ChecksumProvider;
 import software.amazon.awssdk.checksums.spi.ChecksumAlgorithm;
 
 /**
- * Native image only: the S3 client's checksum code names the optional AWS Common Runtime (aws-crt) classes, which
- * backup-service does not ship. On the JVM the SDK checks for them at run time and uses its Java implementations;
+ * Native image only: the AWS SDK's checksum code (sdk-core's {@code checksums}, used by backup-service's S3 client and
+ * executor-service's ELBv2 client) names the optional AWS Common Runtime (aws-crt) classes, which no Rewind service
+ * ships. On the JVM the SDK checks for them at run time and uses its Java implementations;
  * a native image is linked at build time, where those references are unresolvable. These substitutions replace the
  * three methods that reference aws-crt with what the SDK itself does when aws-crt is absent, and apply only when it
  * is absent from the class path.
@@ -49,12 +50,12 @@ final class Target_software_amazon_awssdk_checksums_internal_ChecksumProvider {
     @Substitute
     static SdkChecksum crc64NvmeCrtImplementation() {
         throw new IllegalStateException("the CRC64NVME checksum needs " + AwsCrtSubstitutions.CRT_MODULE
-                + ", which this build of backup-service does not include");
+                + ", which this build does not include");
     }
 
     @Substitute
     static SdkChecksum crtXxHash(ChecksumAlgorithm algorithm) {
         throw new IllegalStateException("the " + algorithm.algorithmId() + " checksum needs "
-                + AwsCrtSubstitutions.CRT_MODULE + ", which this build of backup-service does not include");
+                + AwsCrtSubstitutions.CRT_MODULE + ", which this build does not include");
     }
 }
