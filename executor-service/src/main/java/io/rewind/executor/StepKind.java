@@ -15,6 +15,7 @@ import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.HttpCheckParams;
 import io.rewind.executor.params.IstioWeightsParams;
 import io.rewind.executor.params.MetricParams;
+import io.rewind.executor.params.MigrationRollbackParams;
 import io.rewind.executor.params.NginxSwitchUpstreamParams;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.RestoreParams;
@@ -55,7 +56,8 @@ public enum StepKind {
     STATUS_UPDATE("status.update", Duration.ofMinutes(1), StatusUpdateParams::read),
     WAIT("wait", Duration.ofMinutes(1), WaitParams::read),
     APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read),
-    HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST);
+    HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST),
+    MIGRATION_ROLLBACK("migration.rollback", Duration.ofMinutes(30), MigrationRollbackParams::read, TargetKind.COMMANDS);
 
     private final String id;
     private final Duration defaultTimeout;

@@ -24,7 +24,8 @@ public enum TargetKind {
     PROMETHEUS("prometheus"),
     BACKUP("backup"),
     WEB("web"),
-    HOST("host");
+    HOST("host"),
+    COMMANDS("commands");
 
     private final String id;
 

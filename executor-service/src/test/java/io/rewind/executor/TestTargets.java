@@ -69,6 +69,13 @@ public final class TestTargets {
             case HOST -> Map.of("workingCopy", "/srv/checkout", "manager", "systemd", "unit", "checkout.service",
                     "systemctlBinary", "/usr/bin/systemctl", "gitBinary", "/usr/bin/git",
                     "install", List.of("/usr/bin/npm", "ci", "--omit=dev"), "allowedTags", "v*");
+            case COMMANDS -> Map.of("commands", Map.of("knex-rollback", Map.of(
+                    "argv", List.of("/usr/bin/npx", "knex", "migrate:rollback", "--knexfile", "knexfile.js"),
+                    "workingDirectory", "/srv/checkout", "env", Map.of("NODE_ENV", "production",
+                            "DATABASE_URL", Map.of("file", "/run/secrets/checkout-db-url")), "timeoutSeconds", 300)),
+                    "migrations", Map.of("framework", "knex", "database", Map.of(
+                            "url", "jdbc:postgresql://checkout-db:5432/checkout", "username", "checkout_owner",
+                            "password", Map.of("file", "/run/secrets/checkout-db-password"))));
         };
     }
 }

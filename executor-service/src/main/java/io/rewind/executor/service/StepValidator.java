@@ -13,10 +13,12 @@ import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.MetricParams;
+import io.rewind.executor.params.MigrationRollbackParams;
 import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.StepParams;
 import io.rewind.executor.params.WaitParams;
+import io.rewind.executor.target.CommandsTarget;
 import io.rewind.executor.target.HostTarget;
 import io.rewind.executor.target.KubernetesTarget;
 import io.rewind.executor.target.ResolvedTarget;
@@ -75,6 +77,11 @@ public final class StepValidator {
             if (target != null && params instanceof HostRollbackParams host && target.spec() instanceof HostTarget spec
                     && host.problemFor(spec) != null) {
                 errors.add(new Problem.FieldError(at + ".params.tag", host.problemFor(spec) + " (target '" + target.name() + "')"));
+            }
+            if (target != null && params instanceof MigrationRollbackParams rollback
+                    && target.spec() instanceof CommandsTarget commands) {
+                rollback.problemsFor(commands).forEach((field, problem) -> errors.add(new Problem.FieldError(
+                        at + ".params." + field, problem + " (target '" + target.name() + "')")));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null
                     && step.timeout().compareTo(wait.duration()) <= 0) {

@@ -48,21 +48,23 @@ class StepValidatorTest {
             Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
             Map.entry(StepKind.WAIT, List.of("duration")),
             Map.entry(StepKind.APPROVAL, List.of()),
-            Map.entry(StepKind.HOST_ROLLBACK, List.of())));
+            Map.entry(StepKind.HOST_ROLLBACK, List.of()),
+            Map.entry(StepKind.MIGRATION_ROLLBACK, List.of())));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
-    private static final Map<String, ResolvedTarget> TARGETS = Map.of(
-            "shop-cluster", target("shop-cluster", TargetKind.KUBERNETES),
-            "two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
-                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments"))))),
-            "shop-nginx", target("shop-nginx", TargetKind.NGINX),
-            "shop-flags", target("shop-flags", TargetKind.UNLEASH),
-            "shop-flagd", target("shop-flagd", TargetKind.FLAGD),
-            "orders-db", target("orders-db", TargetKind.POSTGRES),
-            "checkout-site", target("checkout-site", TargetKind.HTTP),
-            "prometheus", target("prometheus", TargetKind.PROMETHEUS),
-            "orders-backup", target("orders-backup", TargetKind.BACKUP),
-            "shop-host", target("shop-host", TargetKind.HOST));
+    private static final Map<String, ResolvedTarget> TARGETS = Map.ofEntries(
+            Map.entry("shop-cluster", target("shop-cluster", TargetKind.KUBERNETES)),
+            Map.entry("two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
+                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments")))))),
+            Map.entry("shop-nginx", target("shop-nginx", TargetKind.NGINX)),
+            Map.entry("shop-flags", target("shop-flags", TargetKind.UNLEASH)),
+            Map.entry("shop-flagd", target("shop-flagd", TargetKind.FLAGD)),
+            Map.entry("orders-db", target("orders-db", TargetKind.POSTGRES)),
+            Map.entry("checkout-site", target("checkout-site", TargetKind.HTTP)),
+            Map.entry("prometheus", target("prometheus", TargetKind.PROMETHEUS)),
+            Map.entry("orders-backup", target("orders-backup", TargetKind.BACKUP)),
+            Map.entry("shop-host", target("shop-host", TargetKind.HOST)),
+            Map.entry("shop-commands", target("shop-commands", TargetKind.COMMANDS)));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
@@ -143,6 +145,14 @@ class StepValidatorTest {
 
     static Stream<Arguments> invalidParameters() {
         return Stream.of(
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "command", "ghost" }, "command",
+                        "names no command of this target (got 'ghost') (it defines knex-rollback)"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "args", Map.of("steps", "1") }, "args.steps",
+                        "is not a placeholder of this command (it takes none)"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "expectRemoved", 1 }, "expectLatest",
+                        "give exactly one of expectLatest"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "expectLatest", "--all" }, "expectLatest",
+                        "must be a migration's name"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", 0 }, "toRevision", "a positive integer"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", "3" }, "toRevision", "a positive integer"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "namespace", "Shop" }, "namespace", "DNS label"),
