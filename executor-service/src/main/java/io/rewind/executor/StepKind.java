@@ -16,6 +16,7 @@ import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.HttpCheckParams;
 import io.rewind.executor.params.IstioWeightsParams;
 import io.rewind.executor.params.MetricParams;
+import io.rewind.executor.params.MigrationRollbackParams;
 import io.rewind.executor.params.NginxSwitchUpstreamParams;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.RestoreParams;
@@ -57,7 +58,8 @@ public enum StepKind {
     WAIT("wait", Duration.ofMinutes(1), WaitParams::read),
     APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read),
     HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST),
-    ALB_SWITCH_TARGET_GROUP("alb.switchTargetGroup", Duration.ofMinutes(2), AlbSwitchParams::read, TargetKind.AWS_ALB);
+    ALB_SWITCH_TARGET_GROUP("alb.switchTargetGroup", Duration.ofMinutes(2), AlbSwitchParams::read, TargetKind.AWS_ALB),
+    MIGRATION_ROLLBACK("migration.rollback", Duration.ofMinutes(30), MigrationRollbackParams::read, TargetKind.COMMANDS);
 
     private final String id;
     private final Duration defaultTimeout;

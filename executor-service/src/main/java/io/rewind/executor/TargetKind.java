@@ -25,7 +25,8 @@ public enum TargetKind {
     BACKUP("backup"),
     WEB("web"),
     HOST("host"),
-    AWS_ALB("aws-alb");
+    AWS_ALB("aws-alb"),
+    COMMANDS("commands");
 
     private final String id;
 

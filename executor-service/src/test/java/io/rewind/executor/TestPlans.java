@@ -47,6 +47,7 @@ public final class TestPlans {
             case APPROVAL -> Map.of("message", "Restore the orders database from the 04:00 backup?");
             case HOST_ROLLBACK -> Map.of("tag", "v1.4.2");
             case ALB_SWITCH_TARGET_GROUP -> Map.of("listener", "public-https", "targetGroup", "blue");
+            case MIGRATION_ROLLBACK -> Map.of("command", "knex-rollback", "expectLatest", "20240110_orders.js");
         };
     }
 

@@ -75,6 +75,13 @@ public final class TestTargets {
                             "blue", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-blue/73e2d6bc24d8a067",
                             "green", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/shop-green/9683b2d02a6cabee"),
                     "profile", "rewind-rollback");
+            case COMMANDS -> Map.of("commands", Map.of("knex-rollback", Map.of(
+                    "argv", List.of("/usr/bin/npx", "knex", "migrate:rollback", "--knexfile", "knexfile.js"),
+                    "workingDirectory", "/srv/checkout", "env", Map.of("NODE_ENV", "production",
+                            "DATABASE_URL", Map.of("file", "/run/secrets/checkout-db-url")), "timeoutSeconds", 300)),
+                    "migrations", Map.of("framework", "knex", "database", Map.of(
+                            "url", "jdbc:postgresql://checkout-db:5432/checkout", "username", "checkout_owner",
+                            "password", Map.of("file", "/run/secrets/checkout-db-password"))));
         };
     }
 }

@@ -174,7 +174,8 @@ class ManifestsTest {
     @Test
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
         assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host",
-                "aws-alb"),
+                "aws-alb",
+                "commands"),
                 TARGET_KINDS.keySet());
         assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
         assertEquals(Set.of("region", "listeners", "targetGroups", "profile", "endpoint", "timeoutSeconds"),

@@ -93,22 +93,29 @@ public class DownMigrationAction implements StepAction {
         return database;
     }
 
-    /** A connection to the step's database; failing to get one may pass (the database restarting), so it is retried. */
     private static Connection connect(StepContext context, PostgresTarget database) {
+        return connect(database(context), database, "postgres.downMigration");
+    }
+
+    /**
+     * A connection to {@code database}, the database of target {@code name}, as {@code ApplicationName}
+     * "rewind-executor {@code purpose}"; failing to get one may pass (the database restarting), so it is retried.
+     */
+    static Connection connect(String name, PostgresTarget database, String purpose) {
         Properties properties = new Properties();
         properties.setProperty("user", database.username());
         SecretReference password = database.password();
         if (password != null) {
             properties.setProperty("password", password.resolve().orElseThrow(() -> new StepFailure(
-                    "the password of database '" + database(context) + "' is read from " + password.describe()
+                    "the password of database '" + name + "' is read from " + password.describe()
                             + ", which is not set, unreadable or empty on executor-service; nothing was run")));
         }
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        properties.setProperty("ApplicationName", "rewind-executor postgres.downMigration");
+        properties.setProperty("ApplicationName", "rewind-executor " + purpose);
         try {
             return DriverManager.getConnection(database.url(), properties);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not connect to database '" + database(context) + "': " + e.getMessage(), e);
+            throw new IllegalStateException("could not connect to database '" + name + "': " + e.getMessage(), e);
         }
     }
 

@@ -42,7 +42,7 @@ final class GitWorkingCopy {
         if (!Files.isDirectory(Path.of(directory()))) {
             throw new StepFailure("error: working copy " + directory() + " does not exist (target's spec.workingCopy)");
         }
-        HostRunner.Result result = runner.run(git("rev-parse", "--verify", "HEAD^{commit}"));
+        Programs.Result result = runner.run(git("rev-parse", "--verify", "HEAD^{commit}"));
         if (!result.ok()) {
             throw new StepFailure("error: " + directory() + " is not a Git working copy with a commit checked out: "
                     + result.said());
@@ -52,7 +52,7 @@ final class GitWorkingCopy {
 
     /** The branch checked out, or null when HEAD is detached (as it is at a tag). */
     String branch() {
-        HostRunner.Result result = runner.run(git("symbolic-ref", "--quiet", "--short", "HEAD"));
+        Programs.Result result = runner.run(git("symbolic-ref", "--quiet", "--short", "HEAD"));
         return result.ok() ? result.out().strip() : null;
     }
 
@@ -83,7 +83,7 @@ final class GitWorkingCopy {
 
     /** The commit a local branch points to, or null when there is no such branch any more. */
     String commitOfBranch(String branch) {
-        HostRunner.Result result = runner.run(git("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
+        Programs.Result result = runner.run(git("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
         return result.ok() ? result.out().strip() : null;
     }
 

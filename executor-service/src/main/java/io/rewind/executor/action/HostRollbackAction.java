@@ -203,7 +203,7 @@ public class HostRollbackAction implements StepAction {
         }
         String now = release(host.git.tagAt(commit, host.git.tags()), commit);
         if (!host.target.install().isEmpty()) {
-            HostRunner.Result install = host.runner.run(host.target.install(), environment,
+            Programs.Result install = host.runner.run(host.target.install(), environment,
                     Duration.ofSeconds(host.target.installTimeoutSeconds()));
             if (!install.ok()) {
                 throw new StepFailure(installFailed(host, install, head.equals(commit) ? null : head, headBranch,
@@ -223,7 +223,7 @@ public class HostRollbackAction implements StepAction {
      * Puts {@code previous} back (checked out, on {@code branch} when HEAD was on one, and installed) after a failed
      * install; what to tell the operator.
      */
-    private static String installFailed(Host host, HostRunner.Result install, String previous, String branch,
+    private static String installFailed(Host host, Programs.Result install, String previous, String branch,
             Map<String, String> env) {
         String failed = "error: the install command " + String.join(" ", host.target.install()) + " failed in "
                 + host.target.workingCopy() + ": " + install.said();
@@ -231,7 +231,7 @@ public class HostRollbackAction implements StepAction {
             return failed + "; " + host.process.name() + " was not restarted";
         }
         host.git.checkout(previous, branch);
-        HostRunner.Result again = host.runner.run(host.target.install(), env,
+        Programs.Result again = host.runner.run(host.target.install(), env,
                 Duration.ofSeconds(host.target.installTimeoutSeconds()));
         return failed + "; checked out " + shortened(previous) + " again" + (again.ok() ? " and installed it again"
                 : ", but installing it again failed too: " + again.said()) + "; " + host.process.name()

@@ -1,29 +1,23 @@
 package io.rewind.executor.action;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.rewind.common.secret.SecretReference;
 import io.rewind.common.secret.SecretResolver;
+import io.rewind.executor.action.Programs.Result;
 import io.rewind.executor.target.HostTarget;
 
 /**
- * Runs the programs of a {@code host} target: an argument list, never a shell, in the working copy, with an
- * environment built here rather than inherited. executor-service's own environment holds its database password and
- * keys; PM2's {@code --update-env} would hand all of it to the application. Each run is bounded by a timeout and
- * killed, with what it started, when the worker is interrupted (a cancelled execution).
+ * Runs the programs of a {@code host} target through {@link Programs}, in the working copy, with an environment built
+ * here rather than inherited: executor-service's own environment holds its database password and keys, and PM2's
+ * {@code --update-env} would hand all of it to the application.
  */
 final class HostRunner {
 
-    private static final int MAX_OUTPUT = 16 * 1024 * 1024;
-    private static final int MAX_MESSAGE = 2_000;
     private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
 
     private final HostTarget target;
@@ -38,26 +32,6 @@ final class HostRunner {
 
     HostTarget target() {
         return target;
-    }
-
-    /** What one program run came to. */
-    record Result(List<String> argv, int exit, String out, String err, Duration timedOutAfter) {
-
-        boolean ok() {
-            return timedOutAfter == null && exit == 0;
-        }
-
-        /** What the program said, for a refusal: its error output (else its output), the end of it when long. */
-        String said() {
-            if (timedOutAfter != null) {
-                return String.join(" ", argv) + " did not finish within " + timedOutAfter + " and was killed";
-            }
-            String text = (err.isBlank() ? out : err).strip();
-            if (text.length() > MAX_MESSAGE) {
-                text = "..." + text.substring(text.length() - MAX_MESSAGE);
-            }
-            return text.isEmpty() ? "exit status " + exit : text;
-        }
     }
 
     /**
@@ -97,33 +71,7 @@ final class HostRunner {
     }
 
     Result run(List<String> argv, Map<String, String> env, Duration timeout) {
-        Path out = null;
-        Path err = null;
-        Process process = null;
-        try {
-            out = Files.createTempFile("rewind-host-", ".out");
-            err = Files.createTempFile("rewind-host-", ".err");
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(Path.of(target.workingCopy()).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                kill(process);
-                return new Result(argv, -1, "", "", timeout);
-            }
-            return new Result(argv, process.exitValue(), read(out), read(err), null);
-        } catch (IOException e) {
-            throw new StepFailure("error: could not run " + argv.get(0) + " in " + target.workingCopy() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            kill(process);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + String.join(" ", argv), e);
-        } finally {
-            delete(out);
-            delete(err);
-        }
+        return Programs.run(argv, Path.of(target.workingCopy()), env, timeout, null);
     }
 
     /** Runs with the base environment and the command timeout. */
@@ -138,30 +86,5 @@ final class HostRunner {
             throw new StepFailure("error: " + doing + " failed (" + String.join(" ", argv) + "): " + result.said());
         }
         return result;
-    }
-
-    private static void kill(Process process) {
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
-    private static String read(Path file) throws IOException {
-        if (Files.size(file) > MAX_OUTPUT) {
-            throw new StepFailure("error: a program of the host target wrote more than " + MAX_OUTPUT / 1024 / 1024
-                    + " MiB of output");
-        }
-        return Files.readString(file, StandardCharsets.UTF_8);
-    }
-
-    private static void delete(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // A leftover temporary file must not hide what the program said.
-            }
-        }
     }
 }

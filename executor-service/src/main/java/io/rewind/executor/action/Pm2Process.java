@@ -116,7 +116,7 @@ public final class Pm2Process implements HostProcess {
 
     @Override
     public void restart(Map<String, String> env) {
-        HostRunner.Result result = runner.run(restartCommand(), env, runner.commandTimeout());
+        Programs.Result result = runner.run(restartCommand(), env, runner.commandTimeout());
         if (!result.ok()) {
             throw new StepFailure("error: " + String.join(" ", restartCommand()) + " failed: " + result.said());
         }

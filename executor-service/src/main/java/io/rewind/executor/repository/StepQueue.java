@@ -155,6 +155,23 @@ public class StepQueue {
     }
 
     /**
+     * Who cancelled {@code executionId}, or null while it is not cancelled: asked by a step that runs a program for long,
+     * which kills it on a cancel rather than letting it run to its end.
+     */
+    public Uni<String> cancelledBy(UUID executionId) {
+        return pool.preparedQuery("SELECT status, cancelled_by FROM executor.executions WHERE id = $1")
+                .execute(Tuple.of(executionId))
+                .map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return ExecutionStatus.CANCELLED.name().equals(row.getString("status"))
+                            ? Objects.requireNonNullElse(row.getString("cancelled_by"), "an operator") : null;
+                });
+    }
+
+    /**
      * Releases a step that is not finished, to be claimed again after {@code retryIn}. When its execution has been
      * cancelled meanwhile and the step has nothing in flight ({@code inFlight}, asked of its stored before-state), it is
      * CANCELLED instead, and the target released if nothing else of the execution runs.

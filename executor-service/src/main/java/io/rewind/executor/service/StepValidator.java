@@ -14,11 +14,13 @@ import io.rewind.executor.StepKind;
 import io.rewind.executor.params.AlbSwitchParams;
 import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.MetricParams;
+import io.rewind.executor.params.MigrationRollbackParams;
 import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.StepParams;
 import io.rewind.executor.params.WaitParams;
 import io.rewind.executor.target.AlbTarget;
+import io.rewind.executor.target.CommandsTarget;
 import io.rewind.executor.target.HostTarget;
 import io.rewind.executor.target.KubernetesTarget;
 import io.rewind.executor.target.ResolvedTarget;
@@ -83,6 +85,11 @@ public final class StepValidator {
                 AlbSwitchParams.Problem problem = alb.problemFor(spec);
                 errors.add(new Problem.FieldError(at + ".params." + problem.field(), problem.message() + " (target '"
                         + target.name() + "')"));
+            }
+            if (target != null && params instanceof MigrationRollbackParams rollback
+                    && target.spec() instanceof CommandsTarget commands) {
+                rollback.problemsFor(commands).forEach((field, problem) -> errors.add(new Problem.FieldError(
+                        at + ".params." + field, problem + " (target '" + target.name() + "')")));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null
                     && step.timeout().compareTo(wait.duration()) <= 0) {

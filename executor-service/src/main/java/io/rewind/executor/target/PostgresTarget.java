@@ -25,6 +25,18 @@ public record PostgresTarget(String url, String username, SecretReference passwo
             "loginTimeout", "tcpKeepAlive", "ApplicationName", "currentSchema", "targetServerType", "options");
 
     static PostgresTarget read(ParamReader spec) {
+        PostgresTarget connection = connection(spec);
+        String historyTable = spec.matching("historyTable", false, TABLE,
+                "must be a table name, optionally qualified by its schema (orders.flyway_schema_history)");
+        return new PostgresTarget(connection.url(), connection.username(), connection.password(),
+                historyTable == null ? "flyway_schema_history" : historyTable);
+    }
+
+    /**
+     * The database alone ({@code url}, {@code username}, {@code password}), as other kinds name one (a {@code commands}
+     * target's migration table); its {@code historyTable} is null.
+     */
+    static PostgresTarget connection(ParamReader spec) {
         String given = spec.matching("url", true, JDBC_URL,
                 "must be a JDBC URL such as jdbc:postgresql://orders-db:5432/orders (credentials go in username and password)");
         String url = given;
@@ -43,9 +55,6 @@ public record PostgresTarget(String url, String username, SecretReference passwo
         }
         String username = spec.matching("username", false, ROLE, "must be a PostgreSQL role name");
         SecretReference password = TargetSpec.secret(spec, "password", false);
-        String historyTable = spec.matching("historyTable", false, TABLE,
-                "must be a table name, optionally qualified by its schema (orders.flyway_schema_history)");
-        return new PostgresTarget(url, username == null ? "postgres" : username, password,
-                historyTable == null ? "flyway_schema_history" : historyTable);
+        return new PostgresTarget(url, username == null ? "postgres" : username, password, null);
     }
 }

@@ -22,6 +22,7 @@ public final class TargetSpecs {
             case WEB -> WebTarget.read(spec);
             case HOST -> HostTarget.read(spec);
             case AWS_ALB -> AlbTarget.read(spec);
+            case COMMANDS -> CommandsTarget.read(spec);
         };
         spec.rejectUnknown();
         return read;

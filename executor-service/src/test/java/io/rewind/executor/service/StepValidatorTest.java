@@ -49,7 +49,8 @@ class StepValidatorTest {
             Map.entry(StepKind.WAIT, List.of("duration")),
             Map.entry(StepKind.APPROVAL, List.of()),
             Map.entry(StepKind.HOST_ROLLBACK, List.of()),
-            Map.entry(StepKind.ALB_SWITCH_TARGET_GROUP, List.of("targetGroup"))));
+            Map.entry(StepKind.ALB_SWITCH_TARGET_GROUP, List.of("targetGroup")),
+            Map.entry(StepKind.MIGRATION_ROLLBACK, List.of())));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
     private static final Map<String, ResolvedTarget> TARGETS = Map.ofEntries(
@@ -68,7 +69,8 @@ class StepValidatorTest {
             Map.entry("two-listeners", new ResolvedTarget("two-listeners", TargetKind.AWS_ALB, TargetKind.AWS_ALB.read(
                     ParamReader.lenient(TestPlans.with(TestTargets.validSpec(TargetKind.AWS_ALB), "listeners", Map.of(
                             "public-https", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2",
-                            "internal", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-internal/60dc6c495c0c9188/a2f7dc8efc522ab2")))))));
+                            "internal", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-internal/60dc6c495c0c9188/a2f7dc8efc522ab2")))))),
+            Map.entry("shop-commands", target("shop-commands", TargetKind.COMMANDS)));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
@@ -150,6 +152,14 @@ class StepValidatorTest {
 
     static Stream<Arguments> invalidParameters() {
         return Stream.of(
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "command", "ghost" }, "command",
+                        "names no command of this target (got 'ghost') (it defines knex-rollback)"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "args", Map.of("steps", "1") }, "args.steps",
+                        "is not a placeholder of this command (it takes none)"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "expectRemoved", 1 }, "expectLatest",
+                        "give exactly one of expectLatest"),
+                Arguments.of(StepKind.MIGRATION_ROLLBACK, new Object[] { "expectLatest", "--all" }, "expectLatest",
+                        "must be a migration's name"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", 0 }, "toRevision", "a positive integer"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "toRevision", "3" }, "toRevision", "a positive integer"),
                 Arguments.of(StepKind.KUBERNETES_UNDO, new Object[] { "namespace", "Shop" }, "namespace", "DNS label"),
