@@ -109,24 +109,9 @@ final class HostIncident {
             story.say(ShopIncident.approveIfAsked(rest, suite, incident, "Roll back v2 on the host."));
 
             story.chapter("Rollback on the host");
-            JsonNode withExecution = Rest.poll("the execution", Duration.ofMinutes(1),
-                    () -> rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, bearer(suite.operatorKey)),
-                    i -> i.path("rollback").hasNonNull("executionId"));
-            String executionId = withExecution.path("rollback").path("executionId").asText();
-            rest.events(suite.url("executor-service") + "/api/executions/" + executionId + "/events", bearer(suite.operatorKey),
-                    event -> {
-                        if (event.path("type").asText().equals("execution")) {
-                            story.say("execution " + event.path("executionStatus").asText());
-                        } else if (!event.path("status").asText().matches("PENDING|RUNNING")) {
-                            story.say("step " + (event.path("position").asInt() + 1) + " " + event.path("kind").asText() + ": "
-                                    + event.path("status").asText() + " - "
-                                    + (event.hasNonNull("error") ? event.path("error").asText() : event.path("output").asText()));
-                        }
-                    });
-            JsonNode ended = Rest.poll("the incident to end", Duration.ofMinutes(1),
-                    () -> rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, bearer(suite.operatorKey)),
-                    i -> i.path("status").asText().matches("RESOLVED|FAILED"));
-            story.say("incident " + ended.path("status").asText());
+            FollowedRollback followed = FollowedRollback.follow(story, rest, suite, incidentId);
+            String executionId = followed.executionId();
+            JsonNode ended = followed.incident();
 
             JsonNode execution = rest.get(suite.url("executor-service") + "/api/executions/" + executionId,
                     bearer(suite.operatorKey));

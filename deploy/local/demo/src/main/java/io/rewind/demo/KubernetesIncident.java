@@ -3,7 +3,6 @@ package io.rewind.demo;
 import static io.rewind.demo.Rest.bearer;
 
 import java.net.InetAddress;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,24 +111,9 @@ final class KubernetesIncident {
             story.say(ShopIncident.approveIfAsked(rest, suite, incident, "Roll back v2 in the cluster."));
 
             story.chapter("Rollback in the (mock) cluster");
-            JsonNode withExecution = Rest.poll("the execution", Duration.ofMinutes(1),
-                    () -> rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, bearer(suite.operatorKey)),
-                    i -> i.path("rollback").hasNonNull("executionId"));
-            String executionId = withExecution.path("rollback").path("executionId").asText();
-            rest.events(suite.url("executor-service") + "/api/executions/" + executionId + "/events", bearer(suite.operatorKey),
-                    event -> {
-                        if (event.path("type").asText().equals("execution")) {
-                            story.say("execution " + event.path("executionStatus").asText());
-                        } else if (!event.path("status").asText().matches("PENDING|RUNNING")) {
-                            story.say("step " + (event.path("position").asInt() + 1) + " " + event.path("kind").asText() + ": "
-                                    + event.path("status").asText() + " - "
-                                    + (event.hasNonNull("error") ? event.path("error").asText() : event.path("output").asText()));
-                        }
-                    });
-            JsonNode ended = Rest.poll("the incident to end", Duration.ofMinutes(1),
-                    () -> rest.get(suite.url("decision-service") + "/api/incidents/" + incidentId, bearer(suite.operatorKey)),
-                    i -> i.path("status").asText().matches("RESOLVED|FAILED"));
-            story.say("incident " + ended.path("status").asText());
+            FollowedRollback followed = FollowedRollback.follow(story, rest, suite, incidentId);
+            String executionId = followed.executionId();
+            JsonNode ended = followed.incident();
 
             List<String> stepTargets = new ArrayList<>();
             rest.get(suite.url("executor-service") + "/api/executions/" + executionId, bearer(suite.operatorKey))
