@@ -9,6 +9,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.rewind.executor.params.ApprovalParams;
+import io.rewind.executor.params.DockerRedeployParams;
 import io.rewind.executor.params.DownMigrationParams;
 import io.rewind.executor.params.FlagDisableParams;
 import io.rewind.executor.params.HostRollbackParams;
@@ -55,7 +56,8 @@ public enum StepKind {
     STATUS_UPDATE("status.update", Duration.ofMinutes(1), StatusUpdateParams::read),
     WAIT("wait", Duration.ofMinutes(1), WaitParams::read),
     APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read),
-    HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST);
+    HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST),
+    DOCKER_REDEPLOY("docker.redeploy", Duration.ofMinutes(10), DockerRedeployParams::read, TargetKind.DOCKER);
 
     private final String id;
     private final Duration defaultTimeout;

@@ -24,7 +24,8 @@ public enum TargetKind {
     PROMETHEUS("prometheus"),
     BACKUP("backup"),
     WEB("web"),
-    HOST("host");
+    HOST("host"),
+    DOCKER("docker");
 
     private final String id;
 

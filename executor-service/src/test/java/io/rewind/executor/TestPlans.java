@@ -46,6 +46,7 @@ public final class TestPlans {
             case WAIT -> Map.of("duration", "PT30S");
             case APPROVAL -> Map.of("message", "Restore the orders database from the 04:00 backup?");
             case HOST_ROLLBACK -> Map.of("tag", "v1.4.2");
+            case DOCKER_REDEPLOY -> Map.of("project", "shop", "service", "checkout", "tag", "v1.4.2");
         };
     }
 

@@ -69,6 +69,8 @@ public final class TestTargets {
             case HOST -> Map.of("workingCopy", "/srv/checkout", "manager", "systemd", "unit", "checkout.service",
                     "systemctlBinary", "/usr/bin/systemctl", "gitBinary", "/usr/bin/git",
                     "install", List.of("/usr/bin/npm", "ci", "--omit=dev"), "allowedTags", "v*");
+            case DOCKER -> Map.of("socket", "/var/run/docker.sock", "services", List.of("shop/checkout"),
+                    "containers", List.of("checkout-worker"), "allowedTags", "v*");
         };
     }
 }

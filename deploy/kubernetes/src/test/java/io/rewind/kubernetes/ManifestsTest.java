@@ -173,7 +173,8 @@ class ManifestsTest {
      */
     @Test
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
-        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host"),
+        assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host",
+                "docker"),
                 TARGET_KINDS.keySet());
         assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
         assertEquals(Set.of("baseUrl"), TARGET_KINDS.get("web").required());

@@ -11,12 +11,14 @@ import java.util.function.Function;
 import io.rewind.common.problem.Problem;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
+import io.rewind.executor.params.DockerRedeployParams;
 import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.MetricParams;
 import io.rewind.executor.params.Names;
 import io.rewind.executor.params.ParamReader;
 import io.rewind.executor.params.StepParams;
 import io.rewind.executor.params.WaitParams;
+import io.rewind.executor.target.DockerTarget;
 import io.rewind.executor.target.HostTarget;
 import io.rewind.executor.target.KubernetesTarget;
 import io.rewind.executor.target.ResolvedTarget;
@@ -75,6 +77,10 @@ public final class StepValidator {
             if (target != null && params instanceof HostRollbackParams host && target.spec() instanceof HostTarget spec
                     && host.problemFor(spec) != null) {
                 errors.add(new Problem.FieldError(at + ".params.tag", host.problemFor(spec) + " (target '" + target.name() + "')"));
+            }
+            if (target != null && params instanceof DockerRedeployParams docker && target.spec() instanceof DockerTarget spec) {
+                docker.problemsFor(spec).forEach((field, problem) -> errors.add(new Problem.FieldError(
+                        at + ".params." + field, problem + " (target '" + target.name() + "')")));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null
                     && step.timeout().compareTo(wait.duration()) <= 0) {

@@ -21,6 +21,7 @@ public final class TargetSpecs {
             case BACKUP -> BackupTarget.read(spec);
             case WEB -> WebTarget.read(spec);
             case HOST -> HostTarget.read(spec);
+            case DOCKER -> DockerTarget.read(spec);
         };
         spec.rejectUnknown();
         return read;

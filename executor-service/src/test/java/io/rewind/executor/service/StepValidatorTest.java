@@ -48,21 +48,23 @@ class StepValidatorTest {
             Map.entry(StepKind.STATUS_UPDATE, List.of("status", "message")),
             Map.entry(StepKind.WAIT, List.of("duration")),
             Map.entry(StepKind.APPROVAL, List.of()),
-            Map.entry(StepKind.HOST_ROLLBACK, List.of())));
+            Map.entry(StepKind.HOST_ROLLBACK, List.of()),
+            Map.entry(StepKind.DOCKER_REDEPLOY, List.of("project", "service"))));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
-    private static final Map<String, ResolvedTarget> TARGETS = Map.of(
-            "shop-cluster", target("shop-cluster", TargetKind.KUBERNETES),
-            "two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
-                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments"))))),
-            "shop-nginx", target("shop-nginx", TargetKind.NGINX),
-            "shop-flags", target("shop-flags", TargetKind.UNLEASH),
-            "shop-flagd", target("shop-flagd", TargetKind.FLAGD),
-            "orders-db", target("orders-db", TargetKind.POSTGRES),
-            "checkout-site", target("checkout-site", TargetKind.HTTP),
-            "prometheus", target("prometheus", TargetKind.PROMETHEUS),
-            "orders-backup", target("orders-backup", TargetKind.BACKUP),
-            "shop-host", target("shop-host", TargetKind.HOST));
+    private static final Map<String, ResolvedTarget> TARGETS = Map.ofEntries(
+            Map.entry("shop-cluster", target("shop-cluster", TargetKind.KUBERNETES)),
+            Map.entry("two-namespaces", new ResolvedTarget("two-namespaces", TargetKind.KUBERNETES,
+                    TargetKind.KUBERNETES.read(ParamReader.lenient(Map.of("namespaces", List.of("shop", "payments")))))),
+            Map.entry("shop-nginx", target("shop-nginx", TargetKind.NGINX)),
+            Map.entry("shop-flags", target("shop-flags", TargetKind.UNLEASH)),
+            Map.entry("shop-flagd", target("shop-flagd", TargetKind.FLAGD)),
+            Map.entry("orders-db", target("orders-db", TargetKind.POSTGRES)),
+            Map.entry("checkout-site", target("checkout-site", TargetKind.HTTP)),
+            Map.entry("prometheus", target("prometheus", TargetKind.PROMETHEUS)),
+            Map.entry("orders-backup", target("orders-backup", TargetKind.BACKUP)),
+            Map.entry("shop-host", target("shop-host", TargetKind.HOST)),
+            Map.entry("shop-docker", target("shop-docker", TargetKind.DOCKER)));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
