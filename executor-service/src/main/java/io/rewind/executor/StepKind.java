@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import io.rewind.executor.params.AlbSwitchParams;
 import io.rewind.executor.params.ApprovalParams;
+import io.rewind.executor.params.DockerRedeployParams;
 import io.rewind.executor.params.DownMigrationParams;
 import io.rewind.executor.params.FlagDisableParams;
 import io.rewind.executor.params.HostRollbackParams;
@@ -59,7 +60,8 @@ public enum StepKind {
     APPROVAL("approval", Duration.ofHours(1), ApprovalParams::read),
     HOST_ROLLBACK("host.rollback", Duration.ofMinutes(20), HostRollbackParams::read, TargetKind.HOST),
     ALB_SWITCH_TARGET_GROUP("alb.switchTargetGroup", Duration.ofMinutes(2), AlbSwitchParams::read, TargetKind.AWS_ALB),
-    MIGRATION_ROLLBACK("migration.rollback", Duration.ofMinutes(30), MigrationRollbackParams::read, TargetKind.COMMANDS);
+    MIGRATION_ROLLBACK("migration.rollback", Duration.ofMinutes(30), MigrationRollbackParams::read, TargetKind.COMMANDS),
+    DOCKER_REDEPLOY("docker.redeploy", Duration.ofMinutes(10), DockerRedeployParams::read, TargetKind.DOCKER);
 
     private final String id;
     private final Duration defaultTimeout;

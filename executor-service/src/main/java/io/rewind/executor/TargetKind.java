@@ -26,7 +26,8 @@ public enum TargetKind {
     WEB("web"),
     HOST("host"),
     AWS_ALB("aws-alb"),
-    COMMANDS("commands");
+    COMMANDS("commands"),
+    DOCKER("docker");
 
     private final String id;
 

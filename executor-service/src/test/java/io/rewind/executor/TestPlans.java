@@ -48,6 +48,7 @@ public final class TestPlans {
             case HOST_ROLLBACK -> Map.of("tag", "v1.4.2");
             case ALB_SWITCH_TARGET_GROUP -> Map.of("listener", "public-https", "targetGroup", "blue");
             case MIGRATION_ROLLBACK -> Map.of("command", "knex-rollback", "expectLatest", "20240110_orders.js");
+            case DOCKER_REDEPLOY -> Map.of("project", "shop", "service", "checkout", "tag", "v1.4.2");
         };
     }
 

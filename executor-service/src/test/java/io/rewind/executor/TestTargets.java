@@ -82,6 +82,8 @@ public final class TestTargets {
                     "migrations", Map.of("framework", "knex", "database", Map.of(
                             "url", "jdbc:postgresql://checkout-db:5432/checkout", "username", "checkout_owner",
                             "password", Map.of("file", "/run/secrets/checkout-db-password"))));
+            case DOCKER -> Map.of("socket", "/var/run/docker.sock", "services", List.of("shop/checkout"),
+                    "containers", List.of("checkout-worker"), "allowedTags", "v*");
         };
     }
 }

@@ -175,7 +175,8 @@ class ManifestsTest {
     void targetKindsAndTheirSpecFieldsAreReadFromTheExecutorsSources() {
         assertEquals(Set.of("kubernetes", "nginx", "unleash", "flagd", "postgres", "http", "prometheus", "backup", "web", "host",
                 "aws-alb",
-                "commands"),
+                "commands",
+                "docker"),
                 TARGET_KINDS.keySet());
         assertEquals(Set.of("baseUrl", "headers", "timeoutSeconds"), TARGET_KINDS.get("web").fields());
         assertEquals(Set.of("region", "listeners", "targetGroups", "profile", "endpoint", "timeoutSeconds"),

@@ -12,6 +12,7 @@ import io.rewind.common.problem.Problem;
 import io.rewind.executor.Step;
 import io.rewind.executor.StepKind;
 import io.rewind.executor.params.AlbSwitchParams;
+import io.rewind.executor.params.DockerRedeployParams;
 import io.rewind.executor.params.HostRollbackParams;
 import io.rewind.executor.params.MetricParams;
 import io.rewind.executor.params.MigrationRollbackParams;
@@ -21,6 +22,7 @@ import io.rewind.executor.params.StepParams;
 import io.rewind.executor.params.WaitParams;
 import io.rewind.executor.target.AlbTarget;
 import io.rewind.executor.target.CommandsTarget;
+import io.rewind.executor.target.DockerTarget;
 import io.rewind.executor.target.HostTarget;
 import io.rewind.executor.target.KubernetesTarget;
 import io.rewind.executor.target.ResolvedTarget;
@@ -89,6 +91,10 @@ public final class StepValidator {
             if (target != null && params instanceof MigrationRollbackParams rollback
                     && target.spec() instanceof CommandsTarget commands) {
                 rollback.problemsFor(commands).forEach((field, problem) -> errors.add(new Problem.FieldError(
+                        at + ".params." + field, problem + " (target '" + target.name() + "')")));
+            }
+            if (target != null && params instanceof DockerRedeployParams docker && target.spec() instanceof DockerTarget spec) {
+                docker.problemsFor(spec).forEach((field, problem) -> errors.add(new Problem.FieldError(
                         at + ".params." + field, problem + " (target '" + target.name() + "')")));
             }
             if (params instanceof WaitParams wait && wait.duration() != null && step.timeout() != null

@@ -228,7 +228,8 @@ public record HostTarget(String workingCopy, String manager, String process, Str
         return allowedTags == null || glob(allowedTags).matcher(tag).matches();
     }
 
-    private static Pattern glob(String glob) {
+    /** {@code glob} ({@code *} and {@code ?} as wildcards, everything else literal) as a pattern. */
+    static Pattern glob(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));

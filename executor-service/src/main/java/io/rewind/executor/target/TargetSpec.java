@@ -12,7 +12,7 @@ import io.rewind.executor.params.ParamReader;
  */
 public sealed interface TargetSpec permits KubernetesTarget, NginxTarget, UnleashTarget, FlagdTarget, PostgresTarget,
         HttpTarget, PrometheusTarget, BackupTarget, WebTarget,
-        HostTarget, AlbTarget, CommandsTarget {
+        HostTarget, AlbTarget, CommandsTarget, DockerTarget {
 
     /** A secret reference under {@code key}: {@code {"env": "NAME"}} or {@code {"file": "/run/secrets/name"}}. */
     static SecretReference secret(ParamReader spec, String key, boolean required) {

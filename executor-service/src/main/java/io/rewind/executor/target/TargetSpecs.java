@@ -23,6 +23,7 @@ public final class TargetSpecs {
             case HOST -> HostTarget.read(spec);
             case AWS_ALB -> AlbTarget.read(spec);
             case COMMANDS -> CommandsTarget.read(spec);
+            case DOCKER -> DockerTarget.read(spec);
         };
         spec.rejectUnknown();
         return read;

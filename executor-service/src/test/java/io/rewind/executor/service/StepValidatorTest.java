@@ -50,7 +50,8 @@ class StepValidatorTest {
             Map.entry(StepKind.APPROVAL, List.of()),
             Map.entry(StepKind.HOST_ROLLBACK, List.of()),
             Map.entry(StepKind.ALB_SWITCH_TARGET_GROUP, List.of("targetGroup")),
-            Map.entry(StepKind.MIGRATION_ROLLBACK, List.of())));
+            Map.entry(StepKind.MIGRATION_ROLLBACK, List.of()),
+            Map.entry(StepKind.DOCKER_REDEPLOY, List.of("project", "service"))));
 
     /** The targets an admin defined, one of each kind (and a cluster target allowing two namespaces). */
     private static final Map<String, ResolvedTarget> TARGETS = Map.ofEntries(
@@ -70,7 +71,8 @@ class StepValidatorTest {
                     ParamReader.lenient(TestPlans.with(TestTargets.validSpec(TargetKind.AWS_ALB), "listeners", Map.of(
                             "public-https", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop/50dc6c495c0c9188/f2f7dc8efc522ab2",
                             "internal", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/shop-internal/60dc6c495c0c9188/a2f7dc8efc522ab2")))))),
-            Map.entry("shop-commands", target("shop-commands", TargetKind.COMMANDS)));
+            Map.entry("shop-commands", target("shop-commands", TargetKind.COMMANDS)),
+            Map.entry("shop-docker", target("shop-docker", TargetKind.DOCKER)));
 
     private static ResolvedTarget target(String name, TargetKind kind) {
         return new ResolvedTarget(name, kind, kind.read(ParamReader.lenient(TestTargets.validSpec(kind))));
