@@ -12,7 +12,7 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2ClientBuilder;
@@ -43,7 +43,7 @@ final class AlbListeners implements AutoCloseable {
                 : ProfileCredentialsProvider.builder().profileName(target.profile()).build();
         Duration timeout = Duration.ofSeconds(target.timeoutSeconds());
         ElasticLoadBalancingV2ClientBuilder builder = ElasticLoadBalancingV2Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
                 .region(Region.of(target.region()))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(c -> c.apiCallTimeout(timeout.multipliedBy(2)).apiCallAttemptTimeout(timeout));
